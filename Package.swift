@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+//
+// swift-logit: a BLAS-accelerated logistic-regression engine.
+//
+// The `OpenBLAS` trait (on by default) links CBLAS from OpenBLAS and LAPACKE and
+// enables the BLAS backend. Build with `--disable-default-traits` for a package
+// with no system dependency, running on the pure-Swift backend alone.
+
+import PackageDescription
+
+let openBLAS: TargetDependencyCondition? = .when(traits: ["OpenBLAS"])
+
+let package = Package(
+    name: "swift-logit",
+    products: [
+        .library(name: "LogitNumerics", targets: ["LogitNumerics"]),
+    ],
+    traits: [
+        .trait(
+            name: "OpenBLAS",
+            description: "Link CBLAS (OpenBLAS) and LAPACKE and enable the BLAS backend."
+        ),
+        .default(enabledTraits: ["OpenBLAS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
+        .target(
+            name: "LogitNumerics",
+            dependencies: [
+                .target(name: "CBLAS", condition: openBLAS),
+                .target(name: "CLAPACKE", condition: openBLAS),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .executableTarget(
+            name: "logit",
+            dependencies: [
+                "LogitNumerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/LogitCLI"
+        ),
+        .testTarget(
+            name: "LogitNumericsTests",
+            dependencies: ["LogitNumerics"]
+        ),
+    ]
+)

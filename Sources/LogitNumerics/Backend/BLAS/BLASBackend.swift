@@ -1,0 +1,244 @@
+#if OpenBLAS
+import CBLAS
+import CLAPACKE
+
+/// The ``NumericBackend`` that calls CBLAS from OpenBLAS and LAPACKE.
+///
+/// Available when the package is built with its `OpenBLAS` trait (the
+/// default). Sizes are checked against CBLAS's 32-bit integers before any call;
+/// degenerate shapes (a zero dimension) are handled here rather than passed to
+/// BLAS, whose argument checker would print to stderr.
+///
+/// OpenBLAS's thread count is process-wide: making a backend with `threads`
+/// sets it for every BLAS call in the process. Do not call a multithreaded
+/// OpenBLAS from several threads at once (they oversubscribe the cores); the
+/// training code sets it to 1 when it runs its own threads.
+public struct BLASBackend: NumericBackend {
+    public var kind: BackendKind { .blas }
+
+    /// OpenBLAS's thread count when this backend was made.
+    public let threadCount: Int
+
+    /// Makes a backend, setting OpenBLAS's thread count.
+    ///
+    /// - Parameter threads: the thread count to set; `nil` means one per core.
+    /// - Throws: ``NumericError/invalidArgument(operation:message:)`` when
+    ///   `threads < 1`.
+    public init(threads: Int? = nil) throws(NumericError) {
+        let count = threads ?? BackendKind.coreCount
+        guard count >= 1 else {
+            throw .invalidArgument(operation: "BLASBackend", message: "thread count \(count) is not ≥ 1")
+        }
+        BLASBackend.setThreadCount(count)
+        self.threadCount = count
+    }
+
+    /// Sets OpenBLAS's process-wide thread count (`openblas_set_num_threads`).
+    public static func setThreadCount(_ threads: Int) {
+        openblas_set_num_threads(Int32(clamping: max(1, threads)))
+    }
+
+    /// OpenBLAS's current thread count (`openblas_get_num_threads`).
+    public static var currentThreadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// OpenBLAS's build description (`openblas_get_config`), e.g.
+    /// `"OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"`.
+    public static var configuration: String { String(cString: openblas_get_config()) }
+
+    public func dot<T: LogitScalar>(_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>) throws(NumericError) -> T {
+        try ShapeCheck.sameLength("dot", x.count, y.count, blas: true)
+        guard !x.isEmpty else { return 0 }
+        let n = Int32(x.count)
+        if T.self == Float.self {
+            return T(cblas_sdot(n, f(x.baseAddress), 1, f(y.baseAddress), 1))
+        }
+        return T(cblas_ddot(n, d(x.baseAddress), 1, d(y.baseAddress), 1))
+    }
+
+    public func axpy<T: LogitScalar>(_ alpha: T, _ x: UnsafeBufferPointer<T>, _ y: UnsafeMutableBufferPointer<T>) throws(NumericError) {
+        try ShapeCheck.sameLength("axpy", x.count, y.count, blas: true)
+        guard !x.isEmpty else { return }
+        let n = Int32(x.count)
+        if T.self == Float.self {
+            cblas_saxpy(n, Float(alpha), f(x.baseAddress), 1, f(y.baseAddress), 1)
+        } else {
+            cblas_daxpy(n, Double(alpha), d(x.baseAddress), 1, d(y.baseAddress), 1)
+        }
+    }
+
+    public func scal<T: LogitScalar>(_ alpha: T, _ x: UnsafeMutableBufferPointer<T>) throws(NumericError) {
+        try ShapeCheck.fits32Bit("scal", "n", x.count)
+        guard !x.isEmpty else { return }
+        let n = Int32(x.count)
+        if T.self == Float.self {
+            cblas_sscal(n, Float(alpha), f(x.baseAddress), 1)
+        } else {
+            cblas_dscal(n, Double(alpha), d(x.baseAddress), 1)
+        }
+    }
+
+    public func nrm2<T: LogitScalar>(_ x: UnsafeBufferPointer<T>) throws(NumericError) -> T {
+        try ShapeCheck.fits32Bit("nrm2", "n", x.count)
+        guard !x.isEmpty else { return 0 }
+        let n = Int32(x.count)
+        if T.self == Float.self { return T(cblas_snrm2(n, f(x.baseAddress), 1)) }
+        return T(cblas_dnrm2(n, d(x.baseAddress), 1))
+    }
+
+    public func gemv<T: LogitScalar>(
+        _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ x: UnsafeBufferPointer<T>,
+        beta: T, _ y: UnsafeMutableBufferPointer<T>
+    ) throws(NumericError) {
+        try ShapeCheck.gemv(trans, rows: a.rows, columns: a.columns, x: x.count, y: y.count, blas: true)
+        guard !y.isEmpty else { return }
+        if a.count == 0 {
+            // op(A)·x is an empty sum: y = β·y.
+            scaleOutput(beta, y)
+            return
+        }
+        let m = Int32(a.rows), n = Int32(a.columns)
+        if T.self == Float.self {
+            cblas_sgemv(CblasRowMajor, cblas(trans), m, n, Float(alpha), f(a.baseAddress), n,
+                        f(x.baseAddress), 1, Float(beta), f(y.baseAddress), 1)
+        } else {
+            cblas_dgemv(CblasRowMajor, cblas(trans), m, n, Double(alpha), d(a.baseAddress), n,
+                        d(x.baseAddress), 1, Double(beta), d(y.baseAddress), 1)
+        }
+    }
+
+    public func gemm<T: LogitScalar>(
+        _ transA: Transpose, _ transB: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ b: UnsafeMatrix<T>,
+        beta: T, _ c: UnsafeMutableMatrix<T>
+    ) throws(NumericError) {
+        try ShapeCheck.gemm(transA, transB, a: (a.rows, a.columns), b: (b.rows, b.columns),
+                            c: (c.rows, c.columns), blas: true)
+        guard c.count > 0 else { return }
+        let k = transA.shape(rows: a.rows, columns: a.columns).columns
+        if k == 0 {
+            scaleOutput(beta, c.elements)
+            return
+        }
+        let m = Int32(c.rows), n = Int32(c.columns), kk = Int32(k)
+        let lda = Int32(a.columns), ldb = Int32(b.columns)
+        if T.self == Float.self {
+            cblas_sgemm(CblasRowMajor, cblas(transA), cblas(transB), m, n, kk, Float(alpha),
+                        f(a.baseAddress), lda, f(b.baseAddress), ldb, Float(beta), f(c.baseAddress), n)
+        } else {
+            cblas_dgemm(CblasRowMajor, cblas(transA), cblas(transB), m, n, kk, Double(alpha),
+                        d(a.baseAddress), lda, d(b.baseAddress), ldb, Double(beta), d(c.baseAddress), n)
+        }
+    }
+
+    public func syrk<T: LogitScalar>(
+        _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, beta: T, _ c: UnsafeMutableMatrix<T>
+    ) throws(NumericError) {
+        try ShapeCheck.syrk(trans, a: (a.rows, a.columns), c: (c.rows, c.columns), blas: true)
+        let n = c.rows
+        guard n > 0 else { return }
+        let k = trans.shape(rows: a.rows, columns: a.columns).columns
+        if k == 0 {
+            for i in 0..<n { scaleOutput(beta, UnsafeMutableBufferPointer(rebasing: c.row(i)[i...])) }
+            return
+        }
+        let lda = Int32(a.columns)
+        if T.self == Float.self {
+            cblas_ssyrk(CblasRowMajor, CblasUpper, cblas(trans), Int32(n), Int32(k), Float(alpha),
+                        f(a.baseAddress), lda, Float(beta), f(c.baseAddress), Int32(n))
+        } else {
+            cblas_dsyrk(CblasRowMajor, CblasUpper, cblas(trans), Int32(n), Int32(k), Double(alpha),
+                        d(a.baseAddress), lda, Double(beta), d(c.baseAddress), Int32(n))
+        }
+    }
+
+    public func posv<T: LogitScalar>(_ a: UnsafeMutableMatrix<T>, _ b: UnsafeMutableMatrix<T>) throws(NumericError) {
+        try ShapeCheck.posv(a: (a.rows, a.columns), b: (b.rows, b.columns), blas: true)
+        let n = a.rows, r = b.columns
+        guard n > 0 else { return }
+        // LAPACKE checks a row-major ldb ≥ max(1, nrhs) even when nrhs = 0.
+        let ldb = Int32(max(1, r))
+        let upper = CChar(UInt8(ascii: "U"))
+        let info: Int32
+        if T.self == Float.self {
+            info = LAPACKE_sposv(LAPACK_ROW_MAJOR, upper, Int32(n), Int32(r), f(a.baseAddress), Int32(n),
+                                 f(b.baseAddress), ldb)
+        } else {
+            info = LAPACKE_dposv(LAPACK_ROW_MAJOR, upper, Int32(n), Int32(r), d(a.baseAddress), Int32(n),
+                                 d(b.baseAddress), ldb)
+        }
+        if info > 0 { throw .notPositiveDefinite(operation: "posv", order: Int(info)) }
+        if info < 0 { throw .lapackFailure(routine: T.self == Float.self ? "LAPACKE_sposv" : "LAPACKE_dposv", info: Int(info)) }
+    }
+
+    /// Rows per block of ``forwardBackward(_:weights:gradient:scratch:link:)``:
+    /// about 256 KiB of X, so the block is still in L2 when the second product
+    /// reads it again.
+    func blockRows(features: Int, stride: Int) -> Int {
+        max(8, min(4096, (256 * 1024) / max(1, features * stride)))
+    }
+
+    public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
+        min(max(rows, 1), blockRows(features: features, stride: 8)) * classes
+    }
+
+    public func forwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ row: Int, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        let k = weights.rows, dim = x.columns
+        try ShapeCheck.forwardBackward(
+            x: (x.rows, x.columns), weights: (weights.rows, weights.columns),
+            gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
+            needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
+        guard x.rows > 0, k > 0 else { return }
+        let block = min(x.rows, blockRows(features: dim, stride: 8))
+        var start = 0
+        while start < x.rows {
+            let rows = min(block, x.rows - start)
+            let xb = x.rows(start..<start + rows)
+            let s = UnsafeMutableMatrix(baseAddress: scratch.baseAddress!, rows: rows, columns: k)
+            if k == 1 {
+                try gemv(.noTranspose, alpha: 1, xb, weights.elements, beta: 0, s.elements)
+            } else {
+                try gemm(.noTranspose, .transpose, alpha: 1, xb, weights, beta: 0, s)
+            }
+            for i in 0..<rows { link(start + i, s.row(i)) }
+            if k == 1 {
+                try gemv(.transpose, alpha: 1, xb, UnsafeBufferPointer(s.elements), beta: 1, gradient.elements)
+            } else {
+                try gemm(.transpose, .noTranspose, alpha: 1, s.readOnly, xb, beta: 1, gradient)
+            }
+            start += rows
+        }
+    }
+
+    private func scaleOutput<T: LogitScalar>(_ beta: T, _ y: UnsafeMutableBufferPointer<T>) {
+        guard let base = y.baseAddress else { return }
+        for i in 0..<y.count { base[i] = beta == 0 ? 0 : beta * base[i] }
+    }
+}
+
+@inline(__always)
+private func cblas(_ trans: Transpose) -> CBLAS_TRANSPOSE {
+    trans == .noTranspose ? CblasNoTrans : CblasTrans
+}
+
+// The backend's methods are generic over `LogitScalar`, which only Float and
+// Double conform to; these reinterpret a pointer once the type has been tested.
+@inline(__always)
+private func f<T>(_ p: UnsafePointer<T>?) -> UnsafePointer<Float>? {
+    UnsafeRawPointer(p)?.assumingMemoryBound(to: Float.self)
+}
+@inline(__always)
+private func f<T>(_ p: UnsafeMutablePointer<T>?) -> UnsafeMutablePointer<Float>? {
+    UnsafeMutableRawPointer(p)?.assumingMemoryBound(to: Float.self)
+}
+@inline(__always)
+private func d<T>(_ p: UnsafePointer<T>?) -> UnsafePointer<Double>? {
+    UnsafeRawPointer(p)?.assumingMemoryBound(to: Double.self)
+}
+@inline(__always)
+private func d<T>(_ p: UnsafeMutablePointer<T>?) -> UnsafeMutablePointer<Double>? {
+    UnsafeMutableRawPointer(p)?.assumingMemoryBound(to: Double.self)
+}
+#endif

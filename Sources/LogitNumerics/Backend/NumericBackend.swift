@@ -1,0 +1,115 @@
+/// The numeric operations logistic-regression training needs, behind one
+/// interface with two implementations: ``BLASBackend`` (CBLAS from OpenBLAS and
+/// LAPACKE) and ``SwiftBackend`` (pure Swift, no system dependency).
+///
+/// The requirements follow BLAS and LAPACK semantics on row-major operands and
+/// take non-owning views (``UnsafeMatrix``, buffer pointers), so they cost
+/// nothing to call from a hot loop on a block of rows. Safe overloads taking
+/// ``Matrix`` and arrays are in an extension.
+///
+/// Every operation checks its operands' shapes before it touches memory and
+/// throws ``NumericError`` naming them. Results of the two backends agree within
+/// rounding, not bitwise (summation order and FMA differ): see the parity tests
+/// for the tolerances.
+///
+/// Conforming types must be usable from several threads at once.
+public protocol NumericBackend: Sendable {
+    /// Which implementation this is.
+    var kind: BackendKind { get }
+
+    /// How many threads the backend's own operations may use.
+    var threadCount: Int { get }
+
+    /// Returns xᵀy.
+    ///
+    /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
+    ///   lengths differ.
+    /// - Complexity: O(n).
+    func dot<T: LogitScalar>(_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>) throws(NumericError) -> T
+
+    /// y ← αx + y.
+    ///
+    /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
+    ///   lengths differ.
+    /// - Complexity: O(n).
+    func axpy<T: LogitScalar>(_ alpha: T, _ x: UnsafeBufferPointer<T>, _ y: UnsafeMutableBufferPointer<T>) throws(NumericError)
+
+    /// x ← αx.
+    ///
+    /// - Complexity: O(n).
+    func scal<T: LogitScalar>(_ alpha: T, _ x: UnsafeMutableBufferPointer<T>) throws(NumericError)
+
+    /// Returns the Euclidean norm ‖x‖₂, computed without overflow or underflow
+    /// for any finite x.
+    ///
+    /// - Complexity: O(n).
+    func nrm2<T: LogitScalar>(_ x: UnsafeBufferPointer<T>) throws(NumericError) -> T
+
+    /// y ← α·op(A)·x + β·y, with op(A) = A (m×n, x of length n, y of length m) or
+    /// Aᵀ (x of length m, y of length n). When β = 0, y is not read.
+    ///
+    /// - Complexity: O(m·n).
+    func gemv<T: LogitScalar>(
+        _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ x: UnsafeBufferPointer<T>,
+        beta: T, _ y: UnsafeMutableBufferPointer<T>
+    ) throws(NumericError)
+
+    /// C ← α·op(A)·op(B) + β·C, with op(A) m×k, op(B) k×n, C m×n. When β = 0, C
+    /// is not read.
+    ///
+    /// - Complexity: O(m·n·k).
+    func gemm<T: LogitScalar>(
+        _ transA: Transpose, _ transB: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ b: UnsafeMatrix<T>,
+        beta: T, _ c: UnsafeMutableMatrix<T>
+    ) throws(NumericError)
+
+    /// The upper triangle of C ← α·op(A)·op(A)ᵀ + β·C, with op(A) = A (C = AAᵀ)
+    /// or Aᵀ (C = AᵀA, the Gram matrix XᵀX of a data matrix). Only the upper
+    /// triangle (j ≥ i) of the square C is read and written.
+    ///
+    /// - Complexity: O(n²·k), half of the equivalent ``gemm(_:_:alpha:_:_:beta:_:)``.
+    func syrk<T: LogitScalar>(
+        _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, beta: T, _ c: UnsafeMutableMatrix<T>
+    ) throws(NumericError)
+
+    /// Solves A·X = B for a symmetric positive-definite A by Cholesky
+    /// factorization (LAPACK `posv` with `uplo = U`).
+    ///
+    /// Only the upper triangle of the n×n matrix A is read; on return it holds
+    /// the factor U of A = UᵀU. B (n×r) is overwritten by the solution X.
+    ///
+    /// - Throws: ``NumericError/notPositiveDefinite(operation:order:)`` when a
+    ///   leading minor is not positive (A and B are then partly overwritten).
+    /// - Complexity: O(n³/3 + n²·r).
+    func posv<T: LogitScalar>(_ a: UnsafeMutableMatrix<T>, _ b: UnsafeMutableMatrix<T>) throws(NumericError)
+
+    /// One pass over the rows of X that fuses the forward and backward products
+    /// of a linear model with k outputs:
+    ///
+    ///     for each row xᵢ of X (n×d):
+    ///         sᵢ ← W·xᵢ                (k scores; W is k×d)
+    ///         link(i, sᵢ)              (replaces sᵢ by the residual rᵢ, in place)
+    ///         G ← G + rᵢ·xᵢᵀ           (G is k×d)
+    ///
+    /// With `link` computing rᵢ = σ(sᵢ + b) − yᵢ this is the gradient Xᵀ(σ(Xw+b) − y)
+    /// of logistic regression in one call. Each backend makes it stream X from
+    /// memory once: the Swift backend finishes each row while it is in L1, the
+    /// BLAS backend works in blocks of rows that stay in cache between its gemv
+    /// or gemm calls.
+    ///
+    /// `link` is called exactly once per row, in increasing row order, on the
+    /// calling thread. `scratch` must hold at least
+    /// ``forwardBackwardScratchCount(rows:features:classes:)`` elements; the
+    /// function does not allocate.
+    ///
+    /// - Complexity: O(n·d·k).
+    func forwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ row: Int, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError)
+
+    /// The number of scratch elements ``forwardBackward(_:weights:gradient:scratch:link:)``
+    /// needs for X of `rows × features` and k = `classes`.
+    func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int
+}

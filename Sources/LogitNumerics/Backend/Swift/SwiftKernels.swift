@@ -1,0 +1,115 @@
+/// The pure-Swift compute kernels: loops over raw pointers with SIMD
+/// accumulators (`T.Accumulator`, 64 bytes wide).
+///
+/// They are always inlined into ``SwiftBackend``'s methods, which are
+/// pre-specialized for `Float` and `Double`; generic unspecialized SIMD code is
+/// two orders of magnitude slower. Partial products are accumulated with
+/// `acc += a * b` rather than `addProduct`: at the default x86-64 target the
+/// latter becomes a libm `fma` call per lane.
+@usableFromInline
+enum SwiftKernels {
+    @inline(__always)
+    static func load<T: LogitScalar>(_ p: UnsafePointer<T>) -> T.Accumulator {
+        UnsafeRawPointer(p).loadUnaligned(as: T.Accumulator.self)
+    }
+
+    @inline(__always)
+    static func store<T: LogitScalar>(_ v: T.Accumulator, _ p: UnsafeMutablePointer<T>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: T.Accumulator.self)
+    }
+
+    /// Σ x[i]·y[i] over `n` elements; two accumulators hide the add latency when
+    /// the data is in cache.
+    @inline(__always)
+    static func dot<T: LogitScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+        let w = T.Accumulator.scalarCount
+        var acc0 = T.Accumulator(), acc1 = T.Accumulator()
+        var i = 0
+        while i + 2 * w <= n {
+            acc0 += load(x + i) * load(y + i)
+            acc1 += load(x + i + w) * load(y + i + w)
+            i += 2 * w
+        }
+        if i + w <= n {
+            acc0 += load(x + i) * load(y + i)
+            i += w
+        }
+        var sum = (acc0 + acc1).sum()
+        while i < n {
+            sum += x[i] * y[i]
+            i += 1
+        }
+        return sum
+    }
+
+    /// y[i] += a·x[i] over `n` elements.
+    @inline(__always)
+    static func axpy<T: LogitScalar>(_ a: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        let w = T.Accumulator.scalarCount
+        let av = T.Accumulator(repeating: a)
+        var i = 0
+        while i + w <= n {
+            store(load(UnsafePointer(y + i)) + av * load(x + i), y + i)
+            i += w
+        }
+        while i < n {
+            y[i] += a * x[i]
+            i += 1
+        }
+    }
+
+    /// x[i] *= a over `n` elements; a = 0 writes zeros (so NaN in x is cleared,
+    /// as BLAS's β = 0 convention requires).
+    @inline(__always)
+    static func scale<T: LogitScalar>(_ a: T, _ x: UnsafeMutablePointer<T>, _ n: Int) {
+        if a == 0 {
+            x.update(repeating: 0, count: n)
+            return
+        }
+        if a == 1 { return }
+        let w = T.Accumulator.scalarCount
+        let av = T.Accumulator(repeating: a)
+        var i = 0
+        while i + w <= n {
+            store(load(UnsafePointer(x + i)) * av, x + i)
+            i += w
+        }
+        while i < n {
+            x[i] *= a
+            i += 1
+        }
+    }
+
+    /// max |x[i]| over `n` elements (NaN propagates).
+    @inline(__always)
+    static func maxMagnitude<T: LogitScalar>(_ x: UnsafePointer<T>, _ n: Int) -> T {
+        var result: T = 0
+        for i in 0..<n {
+            let m = x[i].magnitude
+            if m > result || m.isNaN { result = m }
+            if result.isNaN { return result }
+        }
+        return result
+    }
+
+    /// Σ (s·x[i])² over `n` elements.
+    @inline(__always)
+    static func scaledSumOfSquares<T: LogitScalar>(_ x: UnsafePointer<T>, _ n: Int, scale s: T) -> T {
+        let w = T.Accumulator.scalarCount
+        let sv = T.Accumulator(repeating: s)
+        var acc = T.Accumulator()
+        var i = 0
+        while i + w <= n {
+            let v = load(x + i) * sv
+            acc += v * v
+            i += w
+        }
+        var sum = acc.sum()
+        while i < n {
+            let v = x[i] * s
+            sum += v * v
+            i += 1
+        }
+        return sum
+    }
+}
