@@ -14,6 +14,8 @@ let package = Package(
     name: "swift-logit",
     products: [
         .library(name: "LogitNumerics", targets: ["LogitNumerics"]),
+        .library(name: "Logit", targets: ["Logit"]),
+        .executable(name: "logit", targets: ["logit"]),
     ],
     traits: [
         .trait(
@@ -45,9 +47,18 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(
+            name: "Logit",
+            dependencies: [
+                "LogitNumerics",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            resources: [.copy("Resources/Raisin")]
+        ),
         .executableTarget(
             name: "logit",
             dependencies: [
+                "Logit",
                 "LogitNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -56,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "LogitNumericsTests",
             dependencies: ["LogitNumerics"]
+        ),
+        .testTarget(
+            name: "LogitTests",
+            dependencies: ["Logit", "LogitNumerics"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

@@ -1,0 +1,58 @@
+/// Why a solver stopped.
+public enum StopReason: String, Codable, Sendable {
+    /// ‖∇L‖ fell to the gradient tolerance.
+    case gradientTolerance
+    /// The objective changed by less than the objective tolerance.
+    case objectiveTolerance
+    /// The iteration or epoch limit was reached first: not converged.
+    case maxIterations
+    /// The line search could make no more progress (the objective is flat to
+    /// rounding): usually converged as far as the precision allows.
+    case lineSearchStalled
+}
+
+/// What a training run did: the fitted model and how the optimization went.
+public struct TrainingResult<Scalar: LogitScalar>: Sendable {
+    /// The fitted model.
+    public var model: LogisticModel<Scalar>
+    /// Epochs (gd, sgd) or iterations (newton, lbfgs) run.
+    public var iterations: Int
+    /// The objective L at the final weights.
+    public var finalObjective: Double
+    /// ‖∇L‖₂ at the final weights (of the smooth part when λ₁ > 0).
+    public var gradientNorm: Double
+    /// Whether a tolerance was met (never silently: `false` means the limit was hit).
+    public var converged: Bool
+    /// Why the solver stopped.
+    public var stopReason: StopReason
+    /// The objective at the start of each epoch or iteration, then the final one:
+    /// `objectiveHistory[e]` is L before update e, the last element is L after
+    /// the last update.
+    public var objectiveHistory: [Double]
+    /// The solver and backend that produced it.
+    public var solver: Solver
+    /// The backend the training ran on.
+    public var backend: BackendKind
+}
+
+/// A progress report, sent after every epoch or iteration.
+public struct TrainingProgress: Sendable {
+    /// The epoch or iteration just finished (1-based).
+    public var iteration: Int
+    /// The iteration limit.
+    public var maxIterations: Int
+    /// The objective at the start of that iteration.
+    public var objective: Double
+    /// ‖∇L‖₂ at the start of that iteration.
+    public var gradientNorm: Double
+}
+
+/// What a progress callback tells the trainer.
+public enum TrainingControl: Sendable {
+    /// Go on.
+    case proceed
+    /// Stop now: training throws ``TrainingError/cancelled``.
+    case cancel
+}
+
+import LogitNumerics

@@ -1,0 +1,80 @@
+import LogitNumerics
+
+/// Mini-batch stochastic gradient descent with a seeded shuffle and optional
+/// heavy-ball momentum.
+///
+/// A permutation of the rows, made once, is reshuffled in place at the start
+/// of every epoch by a ``SeededGenerator`` seeded once with the configured
+/// seed (Fisher–Yates), so the same seed gives the same model on every machine.
+/// Batches are consecutive slices of the permutation (the last may be
+/// shorter); each batch's gradient is its mean plus λ₂·W, and
+/// v ← μ·v − η_e·g, θ ← θ + v. The objective history is the full-data
+/// objective at the start of each epoch (one extra pass per epoch).
+/// Batch rows are gathered into a buffer allocated once.
+enum StochasticGradientDescent {
+    static func run<T: LogitScalar>(_ state: inout SolverState<T>) throws(TrainingError) -> (Double, Double, Bool) {
+        let config = state.configuration
+        let x = state.objective.x
+        let n = x.rows, d = x.columns, k = state.objective.outputs
+        let batch = min(config.batchSize, max(n, 1))
+        let weighted = !state.objective.sampleWeights.isEmpty
+        var batchX = Matrix<T>(rows: batch, columns: d)
+        var batchLabels = [Int](repeating: 0, count: batch)
+        var batchWeights = [T](repeating: 0, count: weighted ? batch : 0)
+        var batchGradient = [T](repeating: 0, count: state.theta.count)
+        var scratch = [T](repeating: 0, count: state.objective.backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
+        var gradient = [T](repeating: 0, count: state.theta.count)
+        var velocity = [T](repeating: 0, count: state.theta.count)
+        var permutation = Array(0..<n)
+        var generator = SeededGenerator(seed: config.seed)
+        let momentum = T(config.momentum)
+        var previous = Double.nan
+
+        for epoch in 0..<state.maxIterations {
+            let value = try state.objective.valueAndGradient(state.theta, &gradient)
+            let norm = SolverState<T>.norm(gradient)
+            if config.l1 == 0 && norm <= state.tolerance {
+                state.stopReason = .gradientTolerance
+                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
+            }
+            if state.objectiveSettled(previous: previous, current: value) {
+                state.stopReason = .objectiveTolerance
+                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
+            }
+            try state.record(value: value, gradientNorm: norm)
+            previous = value
+            let rate = T(config.schedule.rate(base: config.learningRate, epoch: epoch))
+            generator.shuffle(&permutation)
+            var start = 0
+            while start < n {
+                let m = min(batch, n - start)
+                x.withUnsafeMatrix { source in
+                    batchX.withUnsafeMutableMatrix { target in
+                        for r in 0..<m {
+                            let row = permutation[start + r]
+                            target.row(r).baseAddress!.update(from: source.row(row).baseAddress!, count: d)
+                            batchLabels[r] = state.objective.labels[row]
+                            if weighted { batchWeights[r] = state.objective.sampleWeights[row] }
+                        }
+                    }
+                }
+                let loss = try LogisticObjective<T>.pass(
+                    x: batchX, rows: 0..<m, labels: batchLabels, sampleWeights: batchWeights,
+                    theta: state.theta, outputs: k, backend: state.objective.backend,
+                    gradient: &batchGradient, scratch: &scratch)
+                _ = state.objective.finish(state.theta, &batchGradient, lossSum: loss, count: m)
+                state.theta.withUnsafeMutableBufferPointer { t in
+                    velocity.withUnsafeMutableBufferPointer { v in
+                        for j in 0..<t.count {
+                            v[j] = momentum * v[j] - rate * batchGradient[j]
+                            t[j] += v[j]
+                        }
+                    }
+                }
+                if config.l1 > 0 { state.shrinkWeights(by: rate * T(config.l1)) }
+                start += m
+            }
+        }
+        return try state.finish(gradient: &gradient)
+    }
+}
