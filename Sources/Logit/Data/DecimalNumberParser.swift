@@ -1,0 +1,221 @@
+import LogitNumerics
+
+/// Parses a decimal number from bytes, correctly rounded to `Float` or
+/// `Double`, without building a `String` in the common case.
+///
+/// Grammar (surrounding spaces and tabs allowed):
+/// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`.
+/// Hexadecimal floats, `nan` and `inf` are not numbers here; `nan`/`inf` are
+/// reported as ``Result/nonFinite`` so the caller can say so.
+///
+/// Fast path (Clinger): a significand of at most 19 digits below 2⁵³ and a
+/// power of ten within ±22 are both exact in `Double`, so one multiplication or
+/// division gives the correctly rounded `Double`. For `Float` that `Double` is
+/// rounded again, which is still correct unless the `Double` lies exactly
+/// halfway between two floats (then the slow path decides): rounding is
+/// monotonic and every float midpoint is a `Double`, so the exact value and its
+/// `Double` rounding lie on the same side of every midpoint they differ from. Everything else goes
+/// to the standard library's locale-independent `Double(_:)` / `Float(_:)`.
+enum DecimalNumberParser {
+    /// The outcome of parsing one field.
+    enum Result<T> {
+        /// A finite value, correctly rounded.
+        case value(T)
+        /// Only spaces and tabs, or nothing.
+        case empty
+        /// `nan`, `inf` or `infinity` (any case, optional sign).
+        case nonFinite
+        /// A valid decimal whose magnitude is too large for `T`.
+        case outOfRange
+        /// Not a decimal number.
+        case invalid
+    }
+
+    /// Powers of ten that are exact in `Double`.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// Parses `count` bytes at `start`.
+    @inline(__always)
+    static func parse<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ count: Int, as: T.Type) -> Result<T> {
+        var i = 0, end = count
+        while i < end, start[i] == 0x20 || start[i] == 0x09 { i += 1 }
+        while end > i, start[end - 1] == 0x20 || start[end - 1] == 0x09 { end -= 1 }
+        if i == end { return .empty }
+        let first = i
+        var negative = false
+        if start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+") {
+            negative = start[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, exponent = 0
+        var sawDigit = false, truncated = false
+        while i < end {
+            let d = start[i] &- 48
+            if d > 9 { break }
+            sawDigit = true
+            if mantissa == 0 && d == 0 {
+                // leading zero
+            } else if digits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                digits += 1
+            } else {
+                exponent += 1
+                if d != 0 { truncated = true }
+            }
+            i += 1
+        }
+        if i < end && start[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end {
+                let d = start[i] &- 48
+                if d > 9 { break }
+                sawDigit = true
+                if mantissa == 0 && d == 0 {
+                    exponent -= 1
+                } else if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    digits += 1
+                    exponent -= 1
+                } else if d != 0 {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        guard sawDigit else { return isNonFinite(start + first, end - first) ? .nonFinite : .invalid }
+        if i < end && (start[i] == UInt8(ascii: "e") || start[i] == UInt8(ascii: "E")) {
+            i += 1
+            var exponentNegative = false
+            if i < end && (start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+")) {
+                exponentNegative = start[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var written = 0, sawExponentDigit = false
+            while i < end {
+                let d = start[i] &- 48
+                if d > 9 { break }
+                sawExponentDigit = true
+                if written < 1_000_000 { written = written * 10 + Int(d) }
+                i += 1
+            }
+            guard sawExponentDigit else { return .invalid }
+            exponent += exponentNegative ? -written : written
+        }
+        guard i == end else { return .invalid }
+
+        if mantissa == 0 && !truncated { return .value(negative ? -0.0 : 0.0) }
+        if !truncated && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
+            var value = Double(mantissa)
+            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            if negative { value = -value }
+            if T.self == Double.self { return .value(T(value)) }
+            // Fast-path values lie in [1e-22, 2⁵³·1e22], where floats are normal
+            // and a float's ulp spans the low 29 bits of a double's significand:
+            // the double is halfway between two floats exactly when those bits
+            // are 1000…0. Only then can rounding twice differ from rounding once.
+            if value.bitPattern & 0x1FFF_FFFF != 0x1000_0000 { return .value(T(Float(value))) }
+        }
+        return slowPath(start + first, end - first, as: T.self)
+    }
+
+    /// Parses a plain decimal at `start` (no surrounding spaces) that ends at
+    /// `limit` or at the first byte that cannot continue it, when it takes the
+    /// fast path; returns the value and the end of the number. Returns nil for
+    /// anything else (no digits, `nan`, more than 19 significant digits, a large
+    /// exponent, a Float halfway case), which the caller then parses in full
+    /// with ``parse(_:_:as:)``.
+    @inline(__always)
+    static func parsePrefix<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>,
+                                            as: T.Type) -> (T, UnsafePointer<UInt8>)? {
+        var p = start
+        var negative = false
+        if p < limit && (p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+")) {
+            negative = p.pointee == UInt8(ascii: "-")
+            p += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, exponent = 0
+        var sawDigit = false
+        while p < limit {
+            let d = p.pointee &- 48
+            if d > 9 { break }
+            sawDigit = true
+            if mantissa != 0 || d != 0 {
+                guard digits < 19 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                digits += 1
+            }
+            p += 1
+        }
+        if p < limit && p.pointee == UInt8(ascii: ".") {
+            p += 1
+            while p < limit {
+                let d = p.pointee &- 48
+                if d > 9 { break }
+                sawDigit = true
+                if mantissa != 0 || d != 0 {
+                    guard digits < 19 else { return nil }
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    digits += 1
+                }
+                exponent -= 1
+                p += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if p < limit && (p.pointee | 0x20) == UInt8(ascii: "e") {
+            p += 1
+            var exponentNegative = false
+            if p < limit && (p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+")) {
+                exponentNegative = p.pointee == UInt8(ascii: "-")
+                p += 1
+            }
+            var written = 0, sawExponentDigit = false
+            while p < limit {
+                let d = p.pointee &- 48
+                if d > 9 { break }
+                sawExponentDigit = true
+                guard written < 1000 else { return nil }
+                written = written * 10 + Int(d)
+                p += 1
+            }
+            guard sawExponentDigit else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
+        guard mantissa <= (1 << 53), exponent >= -22, exponent <= 22 else { return nil }
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+        if negative { value = -value }
+        if T.self == Double.self { return (T(value), p) }
+        guard value.bitPattern & 0x1FFF_FFFF != 0x1000_0000 else { return nil }
+        return (T(Float(value)), p)
+    }
+
+    /// Parses a validated decimal with the standard library (correctly rounded,
+    /// independent of the C locale).
+    private static func slowPath<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ count: Int, as: T.Type) -> Result<T> {
+        let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+        let value: T?
+        if T.self == Float.self {
+            value = Float(text).map { T($0) }
+        } else {
+            value = Double(text).map { T($0) }
+        }
+        guard let value else { return .invalid }
+        return value.isFinite ? .value(value) : .outOfRange
+    }
+
+    /// Whether the bytes spell `nan`, `inf` or `infinity` (any case, optional sign).
+    private static func isNonFinite(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        if i < count && (start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+")) { i += 1 }
+        let word = UnsafeBufferPointer(start: start + i, count: count - i).map { $0 | 0x20 }
+        return word.elementsEqual("nan".utf8) || word.elementsEqual("inf".utf8)
+            || word.elementsEqual("infinity".utf8)
+    }
+}
