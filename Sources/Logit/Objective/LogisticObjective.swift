@@ -29,10 +29,8 @@ struct LogisticObjective<T: LogitScalar> {
     let l1: T
     let backend: any NumericBackend
     let chunks: [Range<Int>]
-    /// One gradient buffer (p = k′·(d+1)) and one scratch buffer per chunk.
-    var chunkGradients: [[T]]
-    var chunkScratch: [[T]]
-    var chunkLoss: [Double]
+    /// Per-chunk gradient and scratch buffers, allocated once.
+    let workspace: ObjectiveWorkspace<T>
 
     var features: Int { x.columns }
     var parameterCount: Int { outputs * (x.columns + 1) }
@@ -43,7 +41,8 @@ struct LogisticObjective<T: LogitScalar> {
         self.labels = labels
         self.sampleWeights = sampleWeights
         self.classes = classes
-        self.outputs = classes == 2 ? 1 : classes
+        let outputs = classes == 2 ? 1 : classes
+        self.outputs = outputs
         self.l2 = T(l2)
         self.l1 = T(l1)
         self.backend = backend
@@ -52,34 +51,36 @@ struct LogisticObjective<T: LogitScalar> {
         let parts = n * max(x.columns, 1) * outputs >= 1 << 16 ? max(1, min(backend.threadCount, n)) : 1
         let size = (n + parts - 1) / max(parts, 1)
         let chunks = (0..<parts).map { min($0 * size, n)..<min(($0 + 1) * size, n) }.filter { !$0.isEmpty }
-        let outputs = self.outputs
-        let p = outputs * (x.columns + 1)
         self.chunks = chunks
-        self.chunkGradients = Array(repeating: [T](repeating: 0, count: p), count: max(chunks.count, 1))
-        self.chunkScratch = (chunks.isEmpty ? [0..<0] : chunks).map {
-            [T](repeating: 0, count: backend.forwardBackwardScratchCount(rows: $0.count, features: x.columns, classes: outputs))
-        }
-        self.chunkLoss = Array(repeating: 0, count: max(chunks.count, 1))
+        let scratch = backend.forwardBackwardScratchCount(rows: size, features: x.columns, classes: outputs)
+        self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
+                                            scratch: scratch)
     }
 
     /// L(θ) and ∇L(θ) over all rows; `gradient` (p elements) is overwritten.
     /// The gradient is that of the smooth part (λ₁ enters only the value).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    mutating func valueAndGradient(_ theta: [T], _ gradient: inout [T]) throws(TrainingError) -> Double {
-        let n = x.rows
-        try evaluateChunks(theta)
-        // Sum the chunks' partial gradients into `gradient`.
-        let p = parameterCount
-        gradient.withUnsafeMutableBufferPointer { g in
-            for j in 0..<p { g[j] = 0 }
-            for c in 0..<chunks.count {
-                chunkGradients[c].withUnsafeBufferPointer { part in
-                    for j in 0..<p { g[j] += part[j] }
+    func valueAndGradient(_ theta: [T], _ gradient: inout [T]) throws(TrainingError) -> Double {
+        let n = x.rows, p = parameterCount
+        var lossSum = 0.0
+        try x.withUnsafeMatrix { (xm) throws(TrainingError) in
+            try labels.withUnsafeBufferPointer { (y) throws(TrainingError) in
+                try sampleWeights.withUnsafeBufferPointer { (w) throws(TrainingError) in
+                    try theta.withUnsafeBufferPointer { (t) throws(TrainingError) in
+                        lossSum = try evaluateChunks(xm, y, w, t)
+                    }
                 }
             }
         }
-        let lossSum = chunkLoss[0..<chunks.count].reduce(0, +)
+        // Sum the chunks' partial gradients.
+        gradient.withUnsafeMutableBufferPointer { g in
+            g.update(repeating: 0)
+            for c in 0..<max(chunks.count, 1) {
+                let part = workspace.gradient(c)
+                for j in 0..<p { g[j] += part[j] }
+            }
+        }
         return finish(theta, &gradient, lossSum: lossSum, count: n)
     }
 
@@ -102,109 +103,99 @@ struct LogisticObjective<T: LogitScalar> {
         return lossSum / Double(max(count, 1)) + Double(l2) / 2 * squares + Double(l1) * absolutes
     }
 
-    /// Runs the fused pass on each chunk (in parallel when there are several).
-    private mutating func evaluateChunks(_ theta: [T]) throws(TrainingError) {
+    /// Runs the fused pass on each chunk (in parallel when there are several)
+    /// and returns the summed loss; each chunk's gradient is in the workspace.
+    private func evaluateChunks(_ x: UnsafeMatrix<T>, _ y: UnsafeBufferPointer<Int>, _ w: UnsafeBufferPointer<T>,
+                                _ theta: UnsafeBufferPointer<T>) throws(TrainingError) -> Double {
+        let k = outputs, backend = self.backend, workspace = self.workspace, chunks = self.chunks
         if chunks.count <= 1 {
-            chunkLoss[0] = try Self.pass(
-                x: x, rows: chunks.first ?? 0..<0, labels: labels, sampleWeights: sampleWeights,
-                theta: theta, outputs: outputs, backend: backend,
-                gradient: &chunkGradients[0], scratch: &chunkScratch[0])
-            return
+            let rows = chunks.first ?? 0..<0
+            return try Self.pass(x: x.rows(rows), labels: UnsafeBufferPointer(rebasing: y[rows]),
+                                 sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[rows]),
+                                 theta: theta, outputs: k, backend: backend,
+                                 gradient: workspace.gradient(0), scratch: workspace.scratch(0))
         }
-        // Each thread owns chunk c's buffers; nothing else is written concurrently.
-        let state = UncheckedBox(self)
-        let failures = UncheckedBox([TrainingError?](repeating: nil, count: chunks.count))
+        // Each worker writes only its own chunk's gradient, scratch, loss and failure slots.
+        let views = Unchecked((x, y, w, theta))
         withSingleThreadedBLAS(backend) {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-                let me = state.pointer
+                let (x, y, w, theta) = views.value
+                let rows = chunks[c]
                 do throws(TrainingError) {
-                    me.pointee.chunkLoss[c] = try Self.pass(
-                        x: me.pointee.x, rows: me.pointee.chunks[c], labels: me.pointee.labels,
-                        sampleWeights: me.pointee.sampleWeights, theta: theta, outputs: me.pointee.outputs,
-                        backend: me.pointee.backend, gradient: &me.pointee.chunkGradients[c],
-                        scratch: &me.pointee.chunkScratch[c])
+                    workspace.loss[c] = try Self.pass(
+                        x: x.rows(rows), labels: UnsafeBufferPointer(rebasing: y[rows]),
+                        sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[rows]),
+                        theta: theta, outputs: k, backend: backend,
+                        gradient: workspace.gradient(c), scratch: workspace.scratch(c))
                 } catch {
-                    failures.pointer.pointee[c] = error
+                    workspace.failures[c] = error
                 }
             }
         }
-        self = state.pointer.pointee
-        state.release()
-        let errors = failures.pointer.pointee
-        failures.release()
-        if let error = errors.compactMap({ $0 }).first { throw error }
+        if let index = workspace.failures.firstIndex(where: { $0 != nil }) {
+            let error = workspace.failures[index]!
+            workspace.clearFailures()
+            throw error
+        }
+        return workspace.loss.prefix(chunks.count).reduce(0, +)
     }
 
-    /// Σᵢ sᵢ·ℓᵢ over `rows`, with Σᵢ rᵢ·[xᵢ, 1] written to `gradient`.
+    /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] written to `gradient`
+    /// (k′·(d+1) elements: W's then b's). `labels` and `sampleWeights` (empty
+    /// for all ones) are aligned with the rows of `x`.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func pass(
-        x: Matrix<T>, rows: Range<Int>, labels: [Int], sampleWeights: [T], theta: [T], outputs k: Int,
-        backend: any NumericBackend, gradient: inout [T], scratch: inout [T]
+        x: UnsafeMatrix<T>, labels y: UnsafeBufferPointer<Int>, sampleWeights w: UnsafeBufferPointer<T>,
+        theta t: UnsafeBufferPointer<T>, outputs k: Int, backend: any NumericBackend,
+        gradient g: UnsafeMutableBufferPointer<T>, scratch s: UnsafeMutableBufferPointer<T>
     ) throws(TrainingError) -> Double {
         let d = x.columns
         var loss = 0.0
+        g.update(repeating: 0)
+        let weights = UnsafeMatrix(baseAddress: t.baseAddress, rows: k, columns: d)
+        let gw = UnsafeMutableMatrix(baseAddress: g.baseAddress, rows: k, columns: d)
+        let bias = t.baseAddress! + k * d
+        let gb = g.baseAddress! + k * d
+        let weighted = !w.isEmpty
         do {
-            try x.withUnsafeMatrix { (xm) throws(NumericError) in
-                try theta.withUnsafeBufferPointer { (t) throws(NumericError) in
-                    try gradient.withUnsafeMutableBufferPointer { (g) throws(NumericError) in
-                        try scratch.withUnsafeMutableBufferPointer { (s) throws(NumericError) in
-                            try labels.withUnsafeBufferPointer { (y) throws(NumericError) in
-                                try sampleWeights.withUnsafeBufferPointer { (w) throws(NumericError) in
-                                    for j in 0..<g.count { g[j] = 0 }
-                                    let weights = UnsafeMatrix(baseAddress: t.baseAddress, rows: k, columns: d)
-                                    let gw = UnsafeMutableMatrix(baseAddress: g.baseAddress, rows: k, columns: d)
-                                    let bias = t.baseAddress! + k * d
-                                    let gb = g.baseAddress! + k * d
-                                    let offset = rows.lowerBound
-                                    let weighted = !w.isEmpty
-                                    if k == 1 {
-                                        let b = bias[0]
-                                        try backend.forwardBackward(xm.rows(rows), weights: weights, gradient: gw,
-                                                                    scratch: s) { i, scores in
-                                            let row = offset + i
-                                            let z = scores[0] + b
-                                            let target: T = y[row] == 1 ? 1 : 0
-                                            let sw: T = weighted ? w[row] : 1
-                                            // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
-                                            let e = T.exp(-abs(z))
-                                            let softplus = max(z, 0) + T.log(onePlus: e)
-                                            let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-                                            loss += Double(sw) * Double(softplus - target * z)
-                                            let r = sw * (p - target)
-                                            scores[0] = r
-                                            gb[0] += r
-                                        }
-                                    } else {
-                                        try backend.forwardBackward(xm.rows(rows), weights: weights, gradient: gw,
-                                                                    scratch: s) { i, scores in
-                                            let row = offset + i
-                                            let label = y[row]
-                                            let sw: T = weighted ? w[row] : 1
-                                            var largest = -T.infinity
-                                            for c in 0..<k {
-                                                scores[c] += bias[c]
-                                                largest = max(largest, scores[c])
-                                            }
-                                            let labelScore = scores[label]
-                                            var sum: T = 0
-                                            for c in 0..<k {
-                                                let e = T.exp(scores[c] - largest)
-                                                scores[c] = e
-                                                sum += e
-                                            }
-                                            let logSumExp = largest + T.log(sum)
-                                            loss += Double(sw) * Double(logSumExp - labelScore)
-                                            for c in 0..<k {
-                                                let r = sw * (scores[c] / sum - (c == label ? 1 : 0))
-                                                scores[c] = r
-                                                gb[c] += r
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            if k == 1 {
+                let b = bias[0]
+                try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in
+                    let z = scores[0] + b
+                    let target: T = y[row] == 1 ? 1 : 0
+                    let sw: T = weighted ? w[row] : 1
+                    // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
+                    let e = T.exp(-abs(z))
+                    let softplus = max(z, 0) + T.log(onePlus: e)
+                    let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+                    loss += Double(sw) * Double(softplus - target * z)
+                    let r = sw * (p - target)
+                    scores[0] = r
+                    gb[0] += r
+                }
+            } else {
+                try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in
+                    let label = y[row]
+                    let sw: T = weighted ? w[row] : 1
+                    var largest = -T.infinity
+                    for c in 0..<k {
+                        scores[c] += bias[c]
+                        largest = max(largest, scores[c])
+                    }
+                    let labelScore = scores[label]
+                    var sum: T = 0
+                    for c in 0..<k {
+                        let e = T.exp(scores[c] - largest)
+                        scores[c] = e
+                        sum += e
+                    }
+                    let logSumExp = largest + T.log(sum)
+                    loss += Double(sw) * Double(logSumExp - labelScore)
+                    for c in 0..<k {
+                        let r = sw * (scores[c] / sum - (c == label ? 1 : 0))
+                        scores[c] = r
+                        gb[c] += r
                     }
                 }
             }
@@ -212,6 +203,54 @@ struct LogisticObjective<T: LogitScalar> {
             throw .numericFailure(error.description)
         }
         return loss
+    }
+}
+
+/// The objective's per-chunk buffers: one gradient (p elements) and one scratch
+/// buffer per chunk of rows, a loss and a failure slot per chunk. Allocated
+/// once so that an evaluation does not allocate; each worker thread touches only
+/// its own chunk's slots, which is why sharing it is safe.
+final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
+    private let gradients: UnsafeMutableBufferPointer<T>
+    private let scratches: UnsafeMutableBufferPointer<T>
+    private let parameters: Int
+    private let scratchCount: Int
+    /// Raw buffers, not arrays: workers write their slots concurrently, and a
+    /// class's array property would trip Swift's exclusivity checks.
+    let loss: UnsafeMutableBufferPointer<Double>
+    let failures: UnsafeMutableBufferPointer<TrainingError?>
+
+    init(chunks: Int, parameters: Int, scratch: Int) {
+        self.parameters = parameters
+        self.scratchCount = scratch
+        gradients = .allocate(capacity: max(chunks * parameters, 1))
+        gradients.initialize(repeating: 0)
+        scratches = .allocate(capacity: max(chunks * scratch, 1))
+        scratches.initialize(repeating: 0)
+        loss = .allocate(capacity: chunks)
+        loss.initialize(repeating: 0)
+        failures = .allocate(capacity: chunks)
+        failures.initialize(repeating: nil)
+    }
+
+    deinit {
+        gradients.deallocate()
+        scratches.deallocate()
+        loss.deallocate()
+        _ = failures.deinitialize()
+        failures.deallocate()
+    }
+
+    func gradient(_ chunk: Int) -> UnsafeMutableBufferPointer<T> {
+        UnsafeMutableBufferPointer(rebasing: gradients[(chunk * parameters)..<((chunk + 1) * parameters)])
+    }
+
+    func scratch(_ chunk: Int) -> UnsafeMutableBufferPointer<T> {
+        UnsafeMutableBufferPointer(rebasing: scratches[(chunk * scratchCount)..<((chunk + 1) * scratchCount)])
+    }
+
+    func clearFailures() {
+        for c in failures.indices { failures[c] = nil }
     }
 }
 
@@ -228,16 +267,9 @@ func withSingleThreadedBLAS<R>(_ backend: any NumericBackend, _ body: () throws 
     return try body()
 }
 
-/// A heap cell shared with concurrentPerform's workers, which write disjoint
-/// parts of it. The compiler cannot see the disjointness, hence unchecked.
-final class UncheckedBox<Value>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Value>
-    init(_ value: Value) {
-        pointer = .allocate(capacity: 1)
-        pointer.initialize(to: value)
-    }
-    func release() {
-        pointer.deinitialize(count: 1)
-        pointer.deallocate()
-    }
+/// Hands a value the compiler cannot prove sendable to concurrentPerform's
+/// workers, which use it in ways that do not race (disjoint writes).
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -58,10 +58,23 @@ enum StochasticGradientDescent {
                         }
                     }
                 }
-                let loss = try LogisticObjective<T>.pass(
-                    x: batchX, rows: 0..<m, labels: batchLabels, sampleWeights: batchWeights,
-                    theta: state.theta, outputs: k, backend: state.objective.backend,
-                    gradient: &batchGradient, scratch: &scratch)
+                let backend = state.objective.backend
+                let loss = try batchX.withUnsafeMatrix { (xm) throws(TrainingError) -> Double in
+                    try batchLabels.withUnsafeBufferPointer { (yb) throws(TrainingError) -> Double in
+                        try batchWeights.withUnsafeBufferPointer { (wb) throws(TrainingError) -> Double in
+                            try state.theta.withUnsafeBufferPointer { (t) throws(TrainingError) -> Double in
+                                try batchGradient.withUnsafeMutableBufferPointer { (g) throws(TrainingError) -> Double in
+                                    try scratch.withUnsafeMutableBufferPointer { (s) throws(TrainingError) -> Double in
+                                        try LogisticObjective<T>.pass(
+                                            x: xm.rows(0..<m), labels: UnsafeBufferPointer(rebasing: yb[0..<m]),
+                                            sampleWeights: weighted ? UnsafeBufferPointer(rebasing: wb[0..<m]) : wb,
+                                            theta: t, outputs: k, backend: backend, gradient: g, scratch: s)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 _ = state.objective.finish(state.theta, &batchGradient, lossSum: loss, count: m)
                 state.theta.withUnsafeMutableBufferPointer { t in
                     velocity.withUnsafeMutableBufferPointer { v in
