@@ -110,14 +110,12 @@ struct FixtureData<T: LogitScalar> {
             test = train
             return
         }
-        let raisin = try temporaryRaisin()
+        let raisin = try RaisinDataset.load(as: Double.self)
         let trainRows = raisin.subset(fixture.data.train_indices!)
-        let d = trainRows.featureCount, n = Double(trainRows.count)
-        let mean = (0..<d).map { j in trainRows.features.column(j).reduce(0, +) / n }
-        let std = (0..<d).map { j in (trainRows.features.column(j).reduce(0) { $0 + ($1 - mean[j]) * ($1 - mean[j]) } / n).squareRoot() }
+        let scaler = try StandardScaler.fit(trainRows.features)
         func standardized(_ part: Dataset<Double>) throws -> Dataset<T> {
             var scaled = part
-            scaled.features = Matrix(rows: part.count, columns: d) { i, j in (part.features[i, j] - mean[j]) / std[j] }
+            scaled.features = try scaler.transform(part.features)
             return scaled.converted(to: T.self)
         }
         train = try standardized(trainRows)
@@ -125,15 +123,3 @@ struct FixtureData<T: LogitScalar> {
     }
 }
 
-// TEMPORARY until the CSV loader lands.
-func temporaryRaisin() throws -> Dataset<Double> {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources/Logit/Resources/Raisin/Raisin_Dataset.csv")
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
-    var values = [Double](), labels = [Int]()
-    for line in lines where !line.isEmpty {
-        let fields = line.split(separator: ",")
-        values += fields.dropLast().map { Double($0)! }
-        labels.append(fields.last! == "Besni" ? 0 : 1)
-    }
-    return try Dataset(features: try Matrix(rows: labels.count, columns: 7, elements: values), labels: labels, classNames: ["Besni", "Kecimen"])
-}

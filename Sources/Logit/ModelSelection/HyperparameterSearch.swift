@@ -1,0 +1,158 @@
+import LogitNumerics
+
+/// The values a hyperparameter search tries. Empty lists keep the base
+/// configuration's value.
+public struct SearchSpace: Sendable, Codable, Equatable {
+    /// L2 penalties λ₂.
+    public var l2: [Double]
+    /// L1 penalties λ₁ (gradient solvers only).
+    public var l1: [Double]
+    /// Learning rates (gd, sgd).
+    public var learningRate: [Double]
+    /// Solvers.
+    public var solver: [Solver]
+    /// Class weightings.
+    public var classWeighting: [ClassWeighting]
+
+    /// A search space; every list may be empty.
+    public init(l2: [Double] = [], l1: [Double] = [], learningRate: [Double] = [], solver: [Solver] = [],
+                classWeighting: [ClassWeighting] = []) {
+        self.l2 = l2
+        self.l1 = l1
+        self.learningRate = learningRate
+        self.solver = solver
+        self.classWeighting = classWeighting
+    }
+
+    /// Every combination (the grid), in a fixed order: λ₂ varies slowest.
+    /// Combinations that cannot run (L1 with newton or lbfgs) are left out.
+    public func grid(base: TrainingConfiguration) -> [TrainingConfiguration] {
+        var result = [base]
+        func expand<V>(_ values: [V], _ apply: (inout TrainingConfiguration, V) -> Void) {
+            guard !values.isEmpty else { return }
+            result = result.flatMap { configuration in
+                values.map { value in
+                    var c = configuration
+                    apply(&c, value)
+                    return c
+                }
+            }
+        }
+        expand(l2) { $0.l2 = $1 }
+        expand(l1) { $0.l1 = $1 }
+        expand(learningRate) { $0.learningRate = $1 }
+        expand(solver) { $0.solver = $1 }
+        expand(classWeighting) { $0.classWeighting = $1 }
+        return result.filter { !($0.l1 > 0 && ($0.solver == .newton || $0.solver == .lbfgs)) }
+    }
+}
+
+/// How candidates are chosen from a ``SearchSpace``.
+public enum SearchStrategy: Sendable, Codable, Equatable {
+    /// Every combination.
+    case grid
+    /// `trials` distinct combinations drawn without replacement from the grid
+    /// with a ``SeededGenerator`` (all of them when the grid is smaller).
+    case random(trials: Int, seed: UInt64)
+}
+
+/// Grid or random search over hyperparameters, each candidate scored by
+/// stratified k-fold cross-validation (scaler fitted inside each fold).
+///
+/// All (candidate, fold) trainings run in parallel, one per core, each single-
+/// threaded with OpenBLAS on one thread: the cores are never oversubscribed.
+public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
+    /// The configuration the search space modifies.
+    public var base: TrainingConfiguration
+    /// The values tried.
+    public var space: SearchSpace
+    /// Grid or random.
+    public var strategy: SearchStrategy
+    /// Folds per candidate.
+    public var folds: Int
+    /// Seed of the fold assignment (the same folds for every candidate).
+    public var seed: UInt64
+    /// The backend every training runs on.
+    public var backend: BackendKind
+    /// The scaling fitted inside each fold.
+    public var scaling: FeatureScaler.Kind
+    /// Trainings at once; `nil` means one per core.
+    public var parallelism: Int?
+
+    /// A search.
+    public init(base: TrainingConfiguration = TrainingConfiguration(), space: SearchSpace,
+                strategy: SearchStrategy = .grid, folds: Int = 5, seed: UInt64 = 0,
+                backend: BackendKind = .preferred, scaling: FeatureScaler.Kind = .standard, parallelism: Int? = nil) {
+        self.base = base
+        self.space = space
+        self.strategy = strategy
+        self.folds = folds
+        self.seed = seed
+        self.backend = backend
+        self.scaling = scaling
+        self.parallelism = parallelism
+    }
+
+    /// The configurations the search will evaluate, in order.
+    public var candidates: [TrainingConfiguration] {
+        let grid = space.grid(base: base)
+        switch strategy {
+        case .grid:
+            return grid
+        case let .random(trials, seed):
+            var generator = SeededGenerator(seed: seed)
+            var order = Array(grid.indices)
+            generator.shuffle(&order)
+            return order.prefix(max(0, trials)).map { grid[$0] }
+        }
+    }
+
+    /// Evaluates every candidate and returns them with their scores, best first
+    /// by mean accuracy (ties: lower mean log-loss, then search order).
+    ///
+    /// - Parameter progress: called as each (candidate, fold) training
+    ///   finishes, with the number finished and the total.
+    /// - Throws: ``DataError`` or ``TrainingError`` from any fold.
+    public func run(_ data: Dataset<Scalar>,
+                    progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> SearchResult {
+        let configurations = candidates
+        guard !configurations.isEmpty else {
+            throw TrainingError.invalidConfiguration("the search space yields no candidate")
+        }
+        let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed)
+        let tasks = configurations.flatMap { c in split.folds.map { FoldTask(configuration: c, fold: $0) } }
+        let scores = try FoldRunner<Scalar>(backend: backend, scaling: scaling, parallelism: parallelism)
+            .run(tasks, on: data, progress: progress)
+        let k = split.folds.count
+        var evaluated = configurations.enumerated().map { index, configuration in
+            SearchResult.Candidate(order: index, configuration: configuration,
+                                   crossValidation: CrossValidationResult(folds: Array(scores[(index * k)..<((index + 1) * k)])))
+        }
+        evaluated.sort { a, b in
+            let (x, y) = (a.crossValidation, b.crossValidation)
+            if x.meanAccuracy != y.meanAccuracy { return x.meanAccuracy > y.meanAccuracy }
+            if x.meanLogLoss != y.meanLogLoss { return x.meanLogLoss < y.meanLogLoss }
+            return a.order < b.order
+        }
+        return SearchResult(candidates: evaluated)
+    }
+}
+
+/// Every candidate of a search with its cross-validation scores, best first.
+public struct SearchResult: Sendable, Codable, Equatable {
+    /// One evaluated configuration.
+    public struct Candidate: Sendable, Codable, Equatable {
+        /// Its position in the search order.
+        public var order: Int
+        /// The configuration.
+        public var configuration: TrainingConfiguration
+        /// Its scores.
+        public var crossValidation: CrossValidationResult
+    }
+
+    /// The candidates, best first.
+    public var candidates: [Candidate]
+
+    /// The best candidate.
+    public var best: Candidate { candidates[0] }
+}
