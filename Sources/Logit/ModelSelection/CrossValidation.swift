@@ -43,7 +43,22 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     public func run(_ data: Dataset<Scalar>,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
         let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed)
-        let tasks = split.folds.map { FoldTask(configuration: configuration, fold: $0) }
+        return try run(data, folds: split.folds, progress: progress)
+    }
+
+    /// Trains and scores the given folds (for example folds made by another
+    /// tool, to compare with it), ignoring ``folds`` and ``seed``.
+    ///
+    /// - Throws: ``DataError`` when a fold names a row outside the data,
+    ///   ``TrainingError`` when a fold cannot be trained.
+    public func run(_ data: Dataset<Scalar>, folds given: [StratifiedKFold.Fold],
+                    progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
+        for (f, fold) in given.enumerated() {
+            if let bad = (fold.train + fold.validation).first(where: { $0 < 0 || $0 >= data.count }) {
+                throw DataError("fold \(f) names row \(bad), but the data has \(data.count) rows")
+            }
+        }
+        let tasks = given.map { FoldTask(configuration: configuration, fold: $0) }
         let scores = try FoldRunner<Scalar>(backend: backend, scaling: scaling, parallelism: parallelism)
             .run(tasks, on: data, progress: progress)
         return CrossValidationResult(folds: scores)

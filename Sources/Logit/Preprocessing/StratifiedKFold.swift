@@ -18,6 +18,12 @@ public struct StratifiedKFold: Sendable, Hashable, Codable {
         public var train: [Int]
         /// The rows to validate on, ascending.
         public var validation: [Int]
+
+        /// A fold from explicit row indices (for example folds made elsewhere).
+        public init(train: [Int], validation: [Int]) {
+            self.train = train
+            self.validation = validation
+        }
     }
 
     /// The k folds.
