@@ -56,6 +56,8 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     ///
     /// - Precondition: every index is in `0..<count`.
     /// - Complexity: O(indices.count × d).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func subset(_ indices: [Int]) -> Dataset {
         let d = featureCount
         var rows = Matrix<Scalar>(rows: indices.count, columns: d)
@@ -72,6 +74,10 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     }
 
     /// The same data in another precision.
+    @_specialize(where Scalar == Float, Other == Double)
+    @_specialize(where Scalar == Double, Other == Float)
+    @_specialize(where Scalar == Float, Other == Float)
+    @_specialize(where Scalar == Double, Other == Double)
     public func converted<Other: LogitScalar>(to: Other.Type) -> Dataset<Other> {
         let matrix = try! Matrix<Other>(rows: count, columns: featureCount,
                                         elements: features.elements.map { Other($0) })

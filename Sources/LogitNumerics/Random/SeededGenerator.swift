@@ -7,7 +7,7 @@ import RealModule
 /// The tests, the synthetic data generator and the shuffles of stochastic
 /// solvers use it, so the same seed gives the same data and the same model.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator whose sequence is determined by `seed`.
     public init(seed: UInt64) {
@@ -23,6 +23,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// The next 64 random bits.
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
@@ -37,11 +38,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// A uniform value in [0, 1) with 53 random bits, identical on every platform
     /// (the standard library's `Double.random(in:using:)` does not promise that).
+    @inlinable
     public mutating func nextUnitInterval() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform value in `range` (lower bound included, upper excluded).
+    @inlinable
     public mutating func nextUniform(in range: Range<Double>) -> Double {
         range.lowerBound + (range.upperBound - range.lowerBound) * nextUnitInterval()
     }
@@ -55,6 +58,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// A uniform integer in `0..<bound` without modulo bias (Lemire's method).
+    @inlinable
     public mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0, "bound \(bound) must be positive")
         let b = UInt64(bound)
@@ -85,5 +89,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
         hasher.combine(state.0); hasher.combine(state.1); hasher.combine(state.2); hasher.combine(state.3)
     }
 
-    private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable
+    func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

@@ -28,6 +28,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     ///
     /// - Precondition: `rows ≥ 0`, `columns ≥ 0`.
     /// - Complexity: O(rows × columns).
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0, "negative matrix shape \(rows)×\(columns)")
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
@@ -73,6 +74,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     /// A `rows × columns` matrix whose element (i, j) is `element(i, j)`.
     ///
     /// - Complexity: O(rows × columns) calls of `element`.
+    @inlinable
     public init(rows: Int, columns: Int, element: (Int, Int) throws -> Scalar) rethrows {
         self.init(rows: rows, columns: columns)
         let base = buffer.base
@@ -98,6 +100,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     @inlinable public var count: Int { rows * columns }
 
     /// The shape as text, `"rows×columns"`, for error messages.
+    @inlinable
     public var shapeDescription: String { "\(rows)×\(columns)" }
 
     /// Element (i, j).
@@ -123,6 +126,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     ///
     /// - Precondition: `range` lies within `0..<rows`.
     /// - Complexity: O(1).
+    @inlinable
     public func rows(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows,
                      "rows \(range) out of range for a \(rows)×\(columns) matrix")
@@ -133,6 +137,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     /// Row `i` as an array.
     ///
     /// - Complexity: O(columns).
+    @inlinable
     public func row(_ i: Int) -> [Scalar] {
         precondition(i >= 0 && i < rows, "row \(i) out of range for a \(rows)×\(columns) matrix")
         return Array(UnsafeBufferPointer(start: buffer.base + offset + i * columns, count: columns))
@@ -147,6 +152,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     }
 
     /// The elements in row-major order.
+    @inlinable
     public var elements: [Scalar] {
         Array(UnsafeBufferPointer(start: buffer.base + offset, count: count))
     }
@@ -154,6 +160,7 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     /// The transpose, as a new `columns × rows` matrix.
     ///
     /// - Complexity: O(rows × columns).
+    @inlinable
     public func transposed() -> Matrix {
         var result = Matrix(rows: columns, columns: rows)
         let source = buffer.base + offset
