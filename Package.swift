@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LogitNumerics", targets: ["LogitNumerics"]),
         .library(name: "Logit", targets: ["Logit"]),
         .executable(name: "logit", targets: ["logit"]),
+        .executable(name: "logit-bench", targets: ["logit-bench"]),
     ],
     traits: [
         .trait(
@@ -63,6 +64,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LogitCLI"
+        ),
+        .executableTarget(
+            name: "logit-bench",
+            dependencies: [
+                "Logit",
+                "LogitNumerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/LogitBench"
         ),
         .testTarget(
             name: "LogitNumericsTests",
