@@ -5,38 +5,33 @@ import Testing
 
 @Suite("Synthetic classification data")
 struct SyntheticClassificationTests {
-    /// FNV-1a over the bit patterns of the elements, then the labels.
-    static func fingerprint(_ data: Dataset<Double>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) {
-                hash = (hash ^ (value >> UInt64(shift) & 0xFF)) &* 0x100_0000_01B3
-            }
-        }
-        data.features.withUnsafeBufferPointer { for x in $0 { mix(x.bitPattern) } }
-        for label in data.labels { mix(UInt64(label)) }
-        return hash
+    /// Golden values from `scripts/reference/make_synthetic_fixtures.py`, an
+    /// independent Python re-implementation of the documented algorithm: the
+    /// same configuration must give exactly these bits, in `Double` and in
+    /// `Float`, on every machine and Swift version (the generator uses only
+    /// IEEE basic operations). If this fails after a deliberate change of the
+    /// algorithm, change the script to match, regenerate, and say so.
+    @Test(arguments: SyntheticFixture.shared.configurations)
+    func sameBitsAsTheIndependentReference(_ reference: SyntheticFixture.Configuration) throws {
+        let config = try reference.configuration()
+        let double = try config.generate(as: Double.self)
+        #expect(double.count == reference.rows && double.featureCount == reference.features)
+        #expect(double.labels == reference.labels)
+        #expect(double.featureNames == reference.feature_names)
+        #expect(double.classNames == (0..<reference.classes).map(String.init))
+        let doubleBits = double.features.elements.map(\.bitPattern)
+        #expect(doubleBits == reference.doubleBits, "first difference at \(Self.firstDifference(doubleBits, reference.doubleBits))")
+        let float = try config.generate(as: Float.self)
+        #expect(float.labels == reference.labels)
+        let floatBits = float.features.elements.map(\.bitPattern)
+        #expect(floatBits == reference.floatBits, "first difference at \(Self.firstDifference(floatBits, reference.floatBits))")
     }
 
-    /// Golden values: the same seed must give these bits on every machine and
-    /// Swift version (the generator uses only IEEE basic operations). If this
-    /// fails after a deliberate change of the algorithm, update the values and
-    /// say so in the change.
-    @Test func sameSeedSameBitsEverywhere() throws {
-        let config = SyntheticClassification(rows: 50, features: 7, classes: 3, separation: 3, noise: 0.5, seed: 2024,
-                                             labelAssignment: .random)
-        let data = try config.generate(as: Double.self)
-        #expect(data.features.row(0).map(\.bitPattern) == Self.goldenFirstRow, "\(data.features.row(0).map(\.bitPattern))")
-        #expect(Self.fingerprint(data) == Self.goldenFingerprint, "fingerprint \(Self.fingerprint(data))")
-        #expect(Array(data.labels.prefix(10)) == Self.goldenLabels, "\(Array(data.labels.prefix(10)))")
+    static func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String {
+        guard a.count == b.count else { return "count \(a.count) vs \(b.count)" }
+        guard let i = a.indices.first(where: { a[$0] != b[$0] }) else { return "none" }
+        return "element \(i): \(a[i]) vs \(b[i])"
     }
-
-    static let goldenFirstRow: [UInt64] = [
-        4604572373287308194, 4608001447542864598, 13832897846029116966, 4598546157534581279,
-        13823350827430106600, 13825155289265173300, 4604888548877932176,
-    ]
-    static let goldenFingerprint: UInt64 = 10228779695967618731
-    static let goldenLabels: [Int] = [1, 1, 2, 1, 0, 0, 2, 2, 0, 2]
 
     @Test func deterministicAndSeedSensitive() throws {
         let config = SyntheticClassification(rows: 300, features: 20, classes: 4, seed: 7)
@@ -170,4 +165,71 @@ struct SyntheticClassificationTests {
         let decoded = try JSONDecoder().decode(SyntheticClassification.self, from: JSONEncoder().encode(config))
         #expect(decoded == config)
     }
+}
+
+/// `Tests/LogitTests/Fixtures/synthetic.json`, written by
+/// `scripts/reference/make_synthetic_fixtures.py` (see `scripts/reference/README.md`).
+struct SyntheticFixture: Decodable, Sendable {
+    struct Assignment: Decodable, Sendable {
+        var type: String
+        var weights: [Double]?
+    }
+
+    struct Image: Decodable, Sendable {
+        var height: Int
+        var width: Int
+        var channels: Int
+    }
+
+    struct Configuration: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var rows: Int
+        var features: Int
+        var classes: Int
+        var separation: Double
+        var noise: Double
+        var seed: UInt64
+        var label_assignment: Assignment
+        var image: Image?
+        var labels: [Int]
+        var feature_names: [String]
+        var double_bits: [String]
+        var float_bits: [String]
+
+        var testDescription: String { name }
+        var doubleBits: [UInt64] { double_bits.map { UInt64($0, radix: 16)! } }
+        var floatBits: [UInt32] { float_bits.map { UInt32($0, radix: 16)! } }
+
+        /// The same settings as a ``SyntheticClassification``.
+        func configuration() throws -> SyntheticClassification {
+            let assignment: SyntheticClassification.LabelAssignment
+            switch label_assignment.type {
+            case "round_robin": assignment = .roundRobin
+            case "random": assignment = .random
+            case "weighted": assignment = .weighted(try #require(label_assignment.weights))
+            default: throw FixtureError("unknown label assignment \(label_assignment.type)")
+            }
+            if let image {
+                let shape = ImageShape(height: image.height, width: image.width, channels: image.channels)
+                #expect(shape.featureCount == features)
+                return SyntheticClassification(rows: rows, image: shape, classes: classes, separation: separation,
+                                               noise: noise, seed: seed, labelAssignment: assignment)
+            }
+            return SyntheticClassification(rows: rows, features: features, classes: classes, separation: separation,
+                                           noise: noise, seed: seed, labelAssignment: assignment)
+        }
+    }
+
+    struct FixtureError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    var configurations: [Configuration]
+
+    static let shared: SyntheticFixture = {
+        let url = Bundle.module.url(forResource: "synthetic", withExtension: "json", subdirectory: "Fixtures")!
+        // A missing or malformed fixture is a broken test target, not a test failure.
+        return try! JSONDecoder().decode(SyntheticFixture.self, from: Data(contentsOf: url))
+    }()
 }
