@@ -33,11 +33,22 @@ struct LogitBench: ParsableCommand {
     @Flag(help: "Skip the NumPy peer.")
     var noNumpy = false
 
+    @Option(help: "Instead of the benchmark: train on this memory-mapped float32 .npy (with --mmap-labels) and report resident memory.")
+    var mmapCheck: String?
+
+    @Option(help: "The labels .npy for --mmap-check.")
+    var mmapLabels: String?
+
     func validate() throws {
         guard regressionThreshold > 0 else { throw ValidationError("--regression-threshold must be > 0") }
     }
 
     func run() throws {
+        if let mmapCheck {
+            guard let mmapLabels else { throw ValidationError("--mmap-check needs --mmap-labels") }
+            try MemoryCheck.run(features: mmapCheck, labels: mmapLabels, epochs: 3)
+            return
+        }
         var bench = Bench(quick: quick)
         if !noNumpy {
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

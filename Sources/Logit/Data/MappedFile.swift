@@ -75,6 +75,26 @@ final class MappedFile: @unchecked Sendable {
         }
     }
 
+    /// Drops the resident pages of a byte range that starts `offset` bytes
+    /// after `start` (inside this mapping): `madvise(MADV_DONTNEED)` on the
+    /// whole pages the range covers. The mapping is private and never written,
+    /// so the pages come back unchanged from the page cache when touched again.
+    func evictor(from start: UnsafeRawPointer) -> @Sendable (Int, Int) -> Void {
+        let origin = UInt(bitPattern: start)
+        let mappingStart = base.map { UInt(bitPattern: $0) } ?? 0
+        let mappingEnd = mappingStart + UInt(size)
+        let page = UInt(max(sysconf(Int32(_SC_PAGESIZE)), 4096))
+        return { offset, count in
+            guard count > 0 else { return }
+            // Only whole pages inside the range: a page shared with rows still in use stays.
+            let lower = (origin + UInt(offset) + page - 1) / page * page
+            let upper = min((origin + UInt(offset) + UInt(count)) / page * page, mappingEnd)
+            guard lower >= mappingStart, upper > lower,
+                  let pointer = UnsafeMutableRawPointer(bitPattern: lower) else { return }
+            _ = madvise(pointer, Int(upper - lower), MADV_DONTNEED)
+        }
+    }
+
     deinit {
         guard ownsMemory, let base else { return }
         if isMapped { _ = munmap(UnsafeMutableRawPointer(mutating: base), size) } else { free(UnsafeMutableRawPointer(mutating: base)) }

@@ -84,7 +84,8 @@ public enum NPYLoader {
         if memoryMap, rowMajor, header.elementType == .matching(T.self),
            header.dataOffset % MemoryLayout<T>.alignment == 0 {
             let base = UnsafeMutableRawPointer(mutating: data).bindMemory(to: T.self, capacity: header.elementCount)
-            return Matrix(wrapping: base, rows: rows, columns: columns, isWritable: false, release: file.detach())
+            return Matrix(wrapping: base, rows: rows, columns: columns, isWritable: false, release: file.detach(),
+                          evict: file.isMapped ? file.evictor(from: data) : nil)
         }
         #endif
         if rowMajor {

@@ -141,13 +141,22 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         return weights
     }
 
-    /// The first (row, column) holding NaN or ±∞, scanning in memory order.
+    /// The first (row, column) holding NaN or ±∞, scanning in memory order in
+    /// slices of about 64 MiB, each released after the scan when X is a file
+    /// mapping (so validating X does not pull all of it into RAM).
     static func firstNonFinite(_ x: Matrix<Scalar>) -> (Int, Int)? {
-        x.withUnsafeBufferPointer { buffer in
-            for (offset, value) in buffer.enumerated() where !value.isFinite {
-                return (offset / max(x.columns, 1), offset % max(x.columns, 1))
+        let slice = LogisticObjective<Scalar>.sliceRows(features: x.columns)
+        for start in stride(from: 0, to: x.rows, by: slice) {
+            let rows = start..<min(start + slice, x.rows)
+            let found: (Int, Int)? = x.rows(rows).withUnsafeBufferPointer { buffer in
+                for (offset, value) in buffer.enumerated() where !value.isFinite {
+                    return (start + offset / max(x.columns, 1), offset % max(x.columns, 1))
+                }
+                return nil
             }
-            return nil
+            x.releaseResidentPages(rows: rows)
+            if let found { return found }
         }
+        return nil
     }
 }

@@ -49,13 +49,22 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     /// Trains and scores the given folds (for example folds made by another
     /// tool, to compare with it), ignoring ``folds`` and ``seed``.
     ///
-    /// - Throws: ``DataError`` when a fold names a row outside the data,
+    /// - Throws: ``DataError`` when a fold names a row outside the data, lists
+    ///   a row twice or trains and validates on the same row;
     ///   ``TrainingError`` when a fold cannot be trained.
     public func run(_ data: Dataset<Scalar>, folds given: [StratifiedKFold.Fold],
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
         for (f, fold) in given.enumerated() {
             if let bad = (fold.train + fold.validation).first(where: { $0 < 0 || $0 >= data.count }) {
                 throw DataError("fold \(f) names row \(bad), but the data has \(data.count) rows")
+            }
+            // A row both trained and validated on would leak into its own score.
+            let training = Set(fold.train)
+            if training.count != fold.train.count || Set(fold.validation).count != fold.validation.count {
+                throw DataError("fold \(f) lists a row twice")
+            }
+            if let shared = fold.validation.first(where: training.contains) {
+                throw DataError("fold \(f) both trains and validates on row \(shared)")
             }
         }
         let tasks = given.map { FoldTask(configuration: configuration, fold: $0) }

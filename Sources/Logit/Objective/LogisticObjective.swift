@@ -108,25 +108,35 @@ struct LogisticObjective<T: LogitScalar> {
     private func evaluateChunks(_ x: UnsafeMatrix<T>, _ y: UnsafeBufferPointer<Int>, _ w: UnsafeBufferPointer<T>,
                                 _ theta: UnsafeBufferPointer<T>) throws(TrainingError) -> Double {
         let k = outputs, backend = self.backend, workspace = self.workspace, chunks = self.chunks
+        let matrix = self.x
+        let slice = Self.sliceRows(features: x.columns)
+        // One chunk of rows, in slices of about 64 MiB: after each slice a
+        // memory-mapped X gives its pages back, so the resident size stays bounded.
+        let runChunk: @Sendable (Int, Range<Int>, UnsafeMatrix<T>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<T>,
+                                 UnsafeBufferPointer<T>) throws(TrainingError) -> Double = { c, rows, x, y, w, theta in
+            let gradient = workspace.gradient(c)
+            gradient.update(repeating: 0)
+            var loss = 0.0
+            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: slice) {
+                let part = start..<min(start + slice, rows.upperBound)
+                loss += try Self.pass(x: x.rows(part), labels: UnsafeBufferPointer(rebasing: y[part]),
+                                      sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[part]),
+                                      theta: theta, outputs: k, backend: backend,
+                                      gradient: gradient, scratch: workspace.scratch(c))
+                matrix.releaseResidentPages(rows: part)
+            }
+            return loss
+        }
         if chunks.count <= 1 {
-            let rows = chunks.first ?? 0..<0
-            return try Self.pass(x: x.rows(rows), labels: UnsafeBufferPointer(rebasing: y[rows]),
-                                 sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[rows]),
-                                 theta: theta, outputs: k, backend: backend,
-                                 gradient: workspace.gradient(0), scratch: workspace.scratch(0))
+            return try runChunk(0, chunks.first ?? 0..<0, x, y, w, theta)
         }
         // Each worker writes only its own chunk's gradient, scratch, loss and failure slots.
         let views = Unchecked((x, y, w, theta))
         withSingleThreadedBLAS(backend) {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
                 let (x, y, w, theta) = views.value
-                let rows = chunks[c]
                 do throws(TrainingError) {
-                    workspace.loss[c] = try Self.pass(
-                        x: x.rows(rows), labels: UnsafeBufferPointer(rebasing: y[rows]),
-                        sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[rows]),
-                        theta: theta, outputs: k, backend: backend,
-                        gradient: workspace.gradient(c), scratch: workspace.scratch(c))
+                    workspace.loss[c] = try runChunk(c, chunks[c], x, y, w, theta)
                 } catch {
                     workspace.failures[c] = error
                 }
@@ -140,7 +150,12 @@ struct LogisticObjective<T: LogitScalar> {
         return workspace.loss.prefix(chunks.count).reduce(0, +)
     }
 
-    /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] written to `gradient`
+    /// Rows per slice of a pass: about 64 MiB of X.
+    static func sliceRows(features: Int) -> Int {
+        max(1, (64 << 20) / max(1, features * MemoryLayout<T>.stride))
+    }
+
+    /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] added to `gradient`
     /// (k′·(d+1) elements: W's then b's). `labels` and `sampleWeights` (empty
     /// for all ones) are aligned with the rows of `x`.
     @_specialize(where T == Float)
@@ -152,7 +167,6 @@ struct LogisticObjective<T: LogitScalar> {
     ) throws(TrainingError) -> Double {
         let d = x.columns
         var loss = 0.0
-        g.update(repeating: 0)
         let weights = UnsafeMatrix(baseAddress: t.baseAddress, rows: k, columns: d)
         let gw = UnsafeMutableMatrix(baseAddress: g.baseAddress, rows: k, columns: d)
         let bias = t.baseAddress! + k * d

@@ -65,7 +65,8 @@ enum StochasticGradientDescent {
                             try state.theta.withUnsafeBufferPointer { (t) throws(TrainingError) -> Double in
                                 try batchGradient.withUnsafeMutableBufferPointer { (g) throws(TrainingError) -> Double in
                                     try scratch.withUnsafeMutableBufferPointer { (s) throws(TrainingError) -> Double in
-                                        try LogisticObjective<T>.pass(
+                                        g.update(repeating: 0)
+                                        return try LogisticObjective<T>.pass(
                                             x: xm.rows(0..<m), labels: UnsafeBufferPointer(rebasing: yb[0..<m]),
                                             sampleWeights: weighted ? UnsafeBufferPointer(rebasing: wb[0..<m]) : wb,
                                             theta: t, outputs: k, backend: backend, gradient: g, scratch: s)

@@ -88,12 +88,35 @@ public struct Matrix<Scalar: LogitScalar>: Sendable {
     /// more. A matrix made read-only copies itself before the first write.
     ///
     /// - Precondition: `base` holds at least `rows × columns` initialized elements.
+    ///
+    /// `evict`, when given, is how ``releaseResidentPages(rows:)`` lets go of
+    /// memory the owner can bring back on demand: for a file mapping, an
+    /// `madvise(MADV_DONTNEED)` of the byte range (offset and count in bytes from
+    /// `base`), after which the pages are read again from the page cache.
     public init(wrapping base: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int,
-                isWritable: Bool, release: (@Sendable () -> Void)?) {
+                isWritable: Bool, release: (@Sendable () -> Void)?,
+                evict: (@Sendable (_ offset: Int, _ count: Int) -> Void)? = nil) {
         precondition(rows >= 0 && columns >= 0, "negative matrix shape \(rows)×\(columns)")
         let buffer = MatrixBuffer(wrapping: base, count: rows * columns, isWritable: isWritable,
-                                  release: release)
+                                  release: release, evict: evict)
         self.init(buffer: buffer, offset: 0, rows: rows, columns: columns)
+    }
+
+    /// Whether ``releaseResidentPages(rows:)`` does anything: the matrix wraps
+    /// memory (a file mapping) whose pages can be dropped and read back.
+    public var canReleaseResidentPages: Bool { buffer.evict != nil }
+
+    /// Tells the owner of wrapped memory that the rows in `range` are not needed
+    /// in RAM for now (a training pass has finished with them), so a matrix
+    /// larger than memory streams through without the process's resident size
+    /// growing by its size. The contents do not change. Does nothing for heap
+    /// memory.
+    public func releaseResidentPages(rows range: Range<Int>) {
+        guard let evict = buffer.evict, !range.isEmpty else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows,
+                     "rows \(range) out of range for a \(rows)×\(columns) matrix")
+        let stride = MemoryLayout<Scalar>.stride
+        evict((offset + range.lowerBound * columns) * stride, range.count * columns * stride)
     }
 
     /// The number of elements, `rows × columns`.

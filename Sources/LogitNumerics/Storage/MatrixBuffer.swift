@@ -11,6 +11,8 @@ final class MatrixBuffer<Scalar: LogitScalar>: @unchecked Sendable {
     @usableFromInline let count: Int
     @usableFromInline let isWritable: Bool
     private let release: (@Sendable () -> Void)?
+    /// Drops the resident pages of a byte range (memory-mapped files), or nil.
+    let evict: (@Sendable (_ offset: Int, _ count: Int) -> Void)?
 
     /// Allocates `count` uninitialized elements on the heap, 64-byte aligned so
     /// the kernels' SIMD loads start on a cache line.
@@ -23,16 +25,18 @@ final class MatrixBuffer<Scalar: LogitScalar>: @unchecked Sendable {
         self.count = count
         self.isWritable = true
         self.release = nil
+        self.evict = nil
     }
 
     /// Wraps memory owned elsewhere; `release` runs when the buffer is freed.
     @usableFromInline
     init(wrapping base: UnsafeMutablePointer<Scalar>, count: Int, isWritable: Bool,
-         release: (@Sendable () -> Void)?) {
+         release: (@Sendable () -> Void)?, evict: (@Sendable (Int, Int) -> Void)? = nil) {
         self.base = base
         self.count = count
         self.isWritable = isWritable
         self.release = release
+        self.evict = evict
     }
 
     deinit {

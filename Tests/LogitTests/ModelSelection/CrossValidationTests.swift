@@ -139,6 +139,20 @@ struct CrossValidationTests {
         #expect(negativeError?.message.contains("fold 2 names row -1") == true, "\(String(describing: negativeError))")
     }
 
+    @Test func foldsThatLeakOrRepeatRowsThrow() throws {
+        let raisin = try RaisinDataset.load(as: Double.self)
+        let cv = CrossValidation<Double>(configuration: TrainingConfiguration(solver: .newton))
+        let valid = try StratifiedKFold(labels: raisin.labels, folds: 3, seed: 0).folds
+        var leaking = valid
+        leaking[0].train.append(leaking[0].validation[0])
+        let leak = capturedDataError("for a leaking fold") { try cv.run(raisin, folds: leaking) }
+        #expect(leak?.message == "fold 0 both trains and validates on row \(valid[0].validation[0])")
+        var repeated = valid
+        repeated[1].validation.append(repeated[1].validation[0])
+        let twice = capturedDataError("for a repeated row") { try cv.run(raisin, folds: repeated) }
+        #expect(twice?.message == "fold 1 lists a row twice")
+    }
+
     @Test func gridSearchRanksCandidatesBestFirst() throws {
         let raisin = try RaisinDataset.load(as: Double.self)
         let search = HyperparameterSearch<Double>(base: TrainingConfiguration(solver: .newton),
