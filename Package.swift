@@ -84,5 +84,11 @@ let package = Package(
             dependencies: ["Logit", "LogitNumerics"],
             resources: [.copy("Fixtures")]
         ),
+        // End-to-end tests of the `logit` executable (run through Process) and
+        // unit tests of its support code; depending on it builds it first.
+        .testTarget(
+            name: "LogitCLITests",
+            dependencies: ["logit", "Logit", "LogitNumerics"]
+        ),
     ]
 )

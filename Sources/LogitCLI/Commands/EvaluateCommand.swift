@@ -1,0 +1,83 @@
+import ArgumentParser
+import Logit
+import LogitNumerics
+
+/// `logit evaluate`: the full report of a model on labelled data.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate a model on labelled data: classification report, confusion matrix, ROC-AUC, log-loss.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: ArgumentHelp("Labelled data: CSV ('-' for standard input), or .npy with --labels.", valueName: "file"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Labels of .npy data.", valueName: "file"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("The CSV label column (default: the model's, else the last column).", valueName: "name"))
+    var label: String?
+
+    @Option(help: "Digits after the point in the classification report.")
+    var digits: Int = 2
+
+    @Flag(help: "Print one JSON object instead of the report.")
+    var json = false
+
+    func validate() throws {
+        if DataSource.isNPY(path: data) && labels == nil {
+            throw ValidationError("--data \(data) is a .npy matrix: give its labels with --labels FILE")
+        }
+        if !DataSource.isNPY(path: data) && labels != nil {
+            throw ValidationError("--labels is only for .npy data")
+        }
+        guard (0...10).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...10") }
+    }
+
+    func run() throws {
+        let (file, reference) = try modelOptions.load()
+        let report: EvaluationReport = switch modelOptions.precision(for: file) {
+        case .float: try evaluate(file, reference, Float.self)
+        case .double: try evaluate(file, reference, Double.self)
+        }
+        if json {
+            try JSONOutput.print(report)
+        } else {
+            print(report.text, terminator: "")
+        }
+    }
+
+    func evaluate<T: LogitScalar>(_ file: ModelFile, _ reference: ModelReference, _: T.Type) throws -> EvaluationReport {
+        let source: DataSource = DataSource.isNPY(path: data) ? .npy(features: data, labels: labels!)
+            : .csv(path: data, labelColumn: label ?? file.labelColumn)
+        var dataset = try DataAlignment.align(try source.load(as: T.self), featureNames: file.featureNames,
+                                              classNames: file.classNames, source: source.name)
+        dataset.features = try file.scaler.transform(dataset.features)
+        let model = try file.model(as: T.self)
+        let engine = try modelOptions.engine()
+        let probabilities = try model.predictProbabilities(dataset.features, backend: engine)
+        let predictions = try model.predict(dataset.features, backend: engine)
+        let classes = Array(0..<file.classNames.count)
+        let classification = try ClassificationReport(yTrue: dataset.labels, yPred: predictions, classNames: file.classNames,
+                                                      digits: digits)
+        let confusion = try ConfusionMatrix(yTrue: dataset.labels, yPred: predictions, labels: classes)
+        var rocAUC: Double?, rocNote: String?
+        do {
+            rocAUC = model.isBinary ? try ROCAUC.binary(yTrue: dataset.labels, scores: probabilities.column(1))
+                : try ROCAUC.oneVsRest(yTrue: dataset.labels, scores: probabilities)
+        } catch {
+            rocNote = error.message
+        }
+        let configuration = file.training.configuration
+        let weights = ModelScoring.classWeights(configuration.classWeighting,
+                                                trainingCounts: file.trainingStatistics.classCounts)
+        let scores = try ModelScoring.scores(model, on: dataset, l2: configuration.l2, l1: configuration.l1,
+                                             classWeights: weights, backend: engine)
+        return EvaluationReport(
+            model: reference.path, runID: reference.runID, data: source.name, rows: dataset.count,
+            classes: file.classNames, accuracy: scores.accuracy, logLoss: scores.logLoss, rocAUC: rocAUC,
+            rocAUCNote: rocNote, objective: scores.objective, classificationReport: classification,
+            confusionMatrix: confusion.counts)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Logit
+import LogitNumerics
+
+/// `logit explain`: the weight of every feature, in standardized and original
+/// units, and for one row the contribution of each feature to its score.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show the weight of every feature (standardized and original units) and, with --row, each feature's contribution to one row's score.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Explain this row of --data (1 = the first data row).")
+    var row: Int?
+
+    @Option(help: ArgumentHelp("The data holding --row: CSV ('-' for standard input) or .npy.", valueName: "file"))
+    var data: String?
+
+    @Flag(help: "Print one JSON object instead of the tables.")
+    var json = false
+
+    func validate() throws {
+        if row != nil && data == nil { throw ValidationError("--row needs --data FILE") }
+        if data != nil && row == nil { throw ValidationError("--data needs --row N (the row to explain)") }
+        if let row, row < 1 { throw ValidationError("--row \(row) must be ≥ 1 (1 is the first data row)") }
+    }
+
+    func run() throws {
+        let (file, reference) = try modelOptions.load()
+        let explanation = try Explanation(file: file, path: reference.path)
+        var rowExplanation: Explanation.Row?
+        if let row, let data {
+            let rows = try FeatureRows<Double>.read(path: data, featureNames: file.featureNames,
+                                                    labelColumn: file.labelColumn)
+            guard row <= rows.features.rows else {
+                throw CLIError("--row \(row): \(rows.source) has \(rows.features.rows) data row\(rows.features.rows == 1 ? "" : "s")")
+            }
+            rowExplanation = try explanation.explain(
+                rows.features.row(row - 1), index: row, line: rows.lines?[row - 1], source: rows.source,
+                trueClass: rows.labels?[row - 1], model: try file.model(as: Double.self))
+        }
+        if json {
+            var output = explanation
+            output.row = rowExplanation
+            try JSONOutput.print(output)
+            return
+        }
+        print(explanation.text, terminator: "")
+        if let rowExplanation { print("\n" + rowExplanation.text, terminator: "") }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Logit
+import LogitNumerics
+
+/// `logit predict`: the predicted class and the class probabilities of every row.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Predict the class and class probabilities of every row, as CSV or JSON lines.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: ArgumentHelp("Rows to predict: CSV with the model's feature columns (any order; others ignored) or .npy; '-' reads standard input.",
+                               valueName: "file"))
+    var data: String
+
+    @Option(help: "Output format: csv (a header, then predicted class and one probability per class) or jsonl (one JSON object per row).")
+    var format: PredictionFormat = .csv
+
+    @Flag(help: "Same as --format jsonl.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let (file, _) = try modelOptions.load()
+        let lines: [String] = switch modelOptions.precision(for: file) {
+        case .float: try predict(file, Float.self)
+        case .double: try predict(file, Double.self)
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CLIError("--output \(output): cannot write: \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    func predict<T: LogitScalar>(_ file: ModelFile, _: T.Type) throws -> [String] {
+        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn)
+        let features = try file.scaler.transform(rows.features)
+        let model = try file.model(as: T.self)
+        let engine = try modelOptions.engine()
+        let probabilities = try model.predictProbabilities(features, backend: engine)
+        let predictions = try model.predict(features, backend: engine)
+        let classes = file.classNames
+        if format == .jsonl || json {
+            let encoder = JSONOutput.encoder(pretty: false)
+            return try (0..<features.rows).map { i in
+                let p = probabilities.row(i)
+                var byClass = [String: Double]()
+                for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c])) }
+                return try JSONOutput.line(PredictionLine(predicted: classes[predictions[i]], probabilities: byClass),
+                                           encoder: encoder)
+            }
+        }
+        var lines = [(["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
+        lines.reserveCapacity(features.rows + 1)
+        for i in 0..<features.rows {
+            let p = probabilities.row(i)
+            lines.append(([Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.6f", Double($0)) })
+                .joined(separator: ","))
+        }
+        return lines
+    }
+
+    /// A probability rounded to 6 decimals for JSON.
+    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+
+    /// `text`, quoted when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// One JSON line of `logit predict --format jsonl`.
+struct PredictionLine: Encodable {
+    var predicted: String
+    var probabilities: [String: Double]
+}

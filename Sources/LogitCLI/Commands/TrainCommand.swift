@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Logit
+import LogitNumerics
+
+/// `logit train`: trains a model, reports its scores on the training and test
+/// rows, and optionally writes the model file and records an MLflow run.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model and report its scores (default: the embedded Raisin data, stratified 80/20 split).")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Evaluate on this file (CSV, or .npy with --test-labels) instead of splitting --data.",
+                               valueName: "file"))
+    var test: String?
+
+    @Option(name: .customLong("test-labels"), help: ArgumentHelp("Labels of a .npy --test file.", valueName: "file"))
+    var testLabels: String?
+
+    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing (0 for none).")
+    var testFraction: Double = 0.2
+
+    @OptionGroup var trainingOptions: TrainingOptions
+
+    @Option(help: ArgumentHelp("Write the model file here (JSON).", valueName: "model"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Record the run in this MLflow tracking folder (default mlruns when given without a value).",
+                               valueName: "dir"))
+    var track: String?
+
+    @Option(help: "MLflow experiment name for --track.")
+    var experiment: String = MLflowFileStore.defaultExperimentName
+
+    @Option(name: .customLong("run-name"), help: "MLflow run name for --track (default: logit- and the run id's first 8 digits).")
+    var runName: String?
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        guard testFraction >= 0, testFraction < 1 else {
+            throw ValidationError("--test-fraction \(testFraction) must be in [0, 1)")
+        }
+        if let test {
+            if DataSource.isNPY(path: test) && testLabels == nil {
+                throw ValidationError("--test \(test) is a .npy matrix: give its labels with --test-labels FILE")
+            }
+            if !DataSource.isNPY(path: test) && testLabels != nil {
+                throw ValidationError("--test-labels is only for a .npy --test file")
+            }
+        } else if testLabels != nil {
+            throw ValidationError("--test-labels needs --test")
+        }
+        if track == nil && (runName != nil || experiment != MLflowFileStore.defaultExperimentName) {
+            throw ValidationError("--experiment and --run-name need --track")
+        }
+    }
+
+    func run() throws {
+        let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "training",
+                                        unit: [.gradientDescent, .sgd].contains(trainingOptions.solver) ? "epoch" : "iteration")
+        var testSource: DataSource?
+        if let test {
+            testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!)
+                : .csv(path: test, labelColumn: dataOptions.source.labelColumn)
+        }
+        let job = TrainingJob(data: dataOptions.source, test: testSource, testFraction: testFraction,
+                              options: trainingOptions, progress: progress)
+        let recorder = try track.map {
+            try RunRecorder(store: MLflowFileStore(root: $0), experiment: experiment, name: runName)
+        }
+        var outcome: TrainingJob.Outcome
+        do {
+            outcome = switch dataOptions.precision {
+            case .float: try job.run(Float.self)
+            case .double: try job.run(Double.self)
+            }
+            if let output {
+                try outcome.modelFile.write(to: output)
+                outcome.report.modelFile = output
+            }
+            if let recorder {
+                try recorder.record(outcome, options: trainingOptions)
+                outcome.report.runID = recorder.run.id
+            }
+        } catch {
+            recorder?.fail()
+            throw error
+        }
+        if json {
+            try JSONOutput.print(outcome.report)
+            return
+        }
+        printTable(outcome, recorder: recorder)
+    }
+
+    private func printTable(_ outcome: TrainingJob.Outcome, recorder: RunRecorder?) {
+        let report = outcome.report
+        let training = outcome.modelFile.training
+        print("data:    \(outcome.dataSummary)")
+        print("split:   \(outcome.splitSummary)")
+        var settings = "solver \(report.solver) on \(report.backend) (\(report.precision)), l2 \(report.l2)"
+        if report.l1 > 0 { settings += ", l1 \(report.l1)" }
+        if [.gradientDescent, .sgd].contains(training.configuration.solver) {
+            settings += ", learning rate \(report.learningRate)"
+        }
+        if training.configuration.solver == .sgd { settings += ", batch \(training.configuration.batchSize)" }
+        if report.classWeight != "none" { settings += ", class weight \(report.classWeight)" }
+        settings += report.standardized ? ", standardized" : ", not standardized"
+        print("model:   \(settings)")
+        let status = report.converged ? "converged" : "did not converge"
+        print("fit:     \(status) after \(report.iterations) of \(report.maxIterations) \(progressUnit)s (\(report.stopReason)), gradient norm \(String(format: "%.2e", report.gradientNorm)), \(String(format: "%.3f", report.seconds)) s")
+        print("")
+        var table = TextTable(["", "rows", "accuracy", "log-loss", "objective"])
+        for (name, scores) in [("train", report.train), ("test", report.test)] {
+            guard let scores else { continue }
+            table.add([name, "\(scores.rows)", String(format: "%.4f", scores.accuracy),
+                       String(format: "%.4f", scores.logLoss), String(format: "%.4f", scores.objective)])
+        }
+        print(table.text, terminator: "")
+        if let path = report.modelFile { print("\nmodel written to \(path)") }
+        if let recorder {
+            print("\(report.modelFile == nil ? "\n" : "")run \(recorder.run.id) (\(recorder.run.name)) recorded in \(track ?? "") (experiment \(experiment))")
+        }
+    }
+
+    private var progressUnit: String {
+        [.gradientDescent, .sgd].contains(trainingOptions.solver) ? "epoch" : "iteration"
+    }
+}

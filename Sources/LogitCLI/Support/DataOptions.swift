@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// Where the labelled data comes from: `--data`, `--labels`, `--label`, `--precision`.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Training data: a CSV file (header row, one label column) or a .npy feature matrix; '-' reads CSV from standard input. Default: the embedded Raisin data set.",
+                               valueName: "file"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Labels for .npy data: a .npy file of integer labels, one per row.", valueName: "file"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("The CSV column holding the labels (default: the last column; 'Class' for Raisin).",
+                               valueName: "name"))
+    var label: String?
+
+    @Option(help: "Precision to compute in: float or double.")
+    var precision: Precision = .double
+
+    func validate() throws {
+        if labels != nil && data == nil {
+            throw ValidationError("--labels needs --data (a .npy feature matrix)")
+        }
+        if let data, let labels, !DataSource.isNPY(path: data) {
+            throw ValidationError("--labels \(labels) is only for .npy data, but --data \(data) is CSV (its labels are the --label column)")
+        }
+        if let data, DataSource.isNPY(path: data), labels == nil {
+            throw ValidationError("--data \(data) is a .npy matrix: give its labels with --labels FILE")
+        }
+        if let data, let label, DataSource.isNPY(path: data) {
+            throw ValidationError("--label \(label) names a CSV column, but --data \(data) is .npy (use --labels FILE)")
+        }
+    }
+
+    /// The data source these options name.
+    var source: DataSource {
+        guard let data else { return .raisin }
+        if DataSource.isNPY(path: data), let labels { return .npy(features: data, labels: labels) }
+        return .csv(path: data, labelColumn: label)
+    }
+}

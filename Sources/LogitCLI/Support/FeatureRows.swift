@@ -1,0 +1,101 @@
+import Foundation
+import Logit
+import LogitNumerics
+
+/// Rows to predict: the model's features, read by name from a CSV file (any
+/// order, extra columns such as the label ignored) or a .npy matrix, from a
+/// file or standard input (`-`, CSV or .npy detected by its first bytes).
+struct FeatureRows<T: LogitScalar> {
+    /// The features, in the model's column order.
+    var features: Matrix<T>
+    /// The label text of each row, when the CSV has the label column.
+    var labels: [String]?
+    /// The input's name for messages.
+    var source: String
+    /// The line of each row in a CSV file (nil for .npy).
+    var lines: [Int]?
+
+    /// Reads the rows at `path` (`-`: standard input).
+    ///
+    /// - Parameters:
+    ///   - featureNames: the model's features.
+    ///   - labelColumn: the label column's name, read when present.
+    /// - Throws: ``DataError`` naming the file, line, column and column name.
+    static func read(path: String, featureNames: [String], labelColumn: String?) throws -> FeatureRows {
+        let source = path == "-" ? "<stdin>" : path
+        let bytes: [UInt8]
+        if path == "-" {
+            bytes = Array(StandardInput.readAll())
+        } else {
+            try DataSource.checkReadable(path)
+            if DataSource.isNPY(path: path) {
+                return try npy(path: path, featureNames: featureNames)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw DataError("cannot read the file", file: path)
+            }
+            bytes = Array(data)
+        }
+        if bytes.starts(with: [0x93] + Array("NUMPY".utf8)) {
+            let temporary = FileManager.default.temporaryDirectory
+                .appendingPathComponent("logit-stdin-\(UUID().uuidString).npy").path
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw DataError("cannot buffer standard input in \(temporary)", file: source)
+            }
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            var rows = try npy(path: temporary, featureNames: featureNames)
+            rows.source = source
+            return rows
+        }
+        return try csv(bytes: bytes, source: source, featureNames: featureNames, labelColumn: labelColumn)
+    }
+
+    static func npy(path: String, featureNames: [String]) throws -> FeatureRows {
+        do {
+            let matrix = try NPYLoader.loadMatrix(path: path, as: T.self, memoryMap: false)
+            guard matrix.columns == featureNames.count else {
+                throw DataError("the model has \(featureNames.count) features (\(featureNames.joined(separator: ", "))) but the matrix has \(matrix.columns) columns (shape \(matrix.shapeDescription))",
+                                file: path)
+            }
+            return FeatureRows(features: matrix, labels: nil, source: path, lines: nil)
+        }
+    }
+
+    static func csv(bytes: [UInt8], source: String, featureNames: [String], labelColumn: String?) throws -> FeatureRows {
+        let table = try CSVTable(bytes: bytes, source: source)
+        let columns = try DataAlignment.columnIndices(available: table.header, wanted: featureNames, source: source)
+        let labelIndex = labelColumn.flatMap { table.header.firstIndex(of: $0) }
+        guard !table.records.isEmpty else {
+            throw DataError("the file has a header but no data rows", file: source, line: table.headerLine + 1)
+        }
+        let d = featureNames.count
+        var values = [T]()
+        values.reserveCapacity(table.records.count * d)
+        var labels = labelIndex.map { _ in [String]() }
+        for record in table.records {
+            guard record.fields.count == table.header.count else {
+                throw DataError("expected \(table.header.count) fields, as in the header, but found \(record.fields.count)",
+                                file: source, line: record.line,
+                                column: min(record.fields.count, table.header.count) + 1)
+            }
+            for j in columns {
+                let text = record.fields[j].trimmingCharacters(in: .whitespaces)
+                let where_ = "in column '\(table.header[j])'"
+                guard !text.isEmpty else {
+                    throw DataError("empty cell \(where_)", file: source, line: record.line, column: j + 1)
+                }
+                guard let value = Double(text) else {
+                    throw DataError("'\(text)' is not a number \(where_)", file: source, line: record.line, column: j + 1)
+                }
+                guard value.isFinite, T(value).isFinite else {
+                    throw DataError("'\(text)' is not a finite number \(where_)", file: source, line: record.line,
+                                    column: j + 1)
+                }
+                values.append(T(value))
+            }
+            if let labelIndex { labels?.append(record.fields[labelIndex]) }
+        }
+        let matrix = try Matrix(rows: table.records.count, columns: d, elements: values)
+        return FeatureRows(features: matrix, labels: labels, source: source, lines: table.records.map(\.line))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Logit
+
+/// Resolves `--model`: a model file's path, `latest` (the newest tracked run
+/// that has a model), or a run id (or a unique prefix of at least 6 digits)
+/// in the tracking folder.
+struct ModelReference {
+    /// The artifact name of the model file in a tracked run.
+    static let artifactName = "model.json"
+
+    /// The model file's path.
+    var path: String
+    /// The run it came from, when it was named by run.
+    var runID: String?
+
+    /// Resolves `specification` against the tracking folder `trackingDirectory`.
+    ///
+    /// - Throws: ``CLIError`` when nothing matches, naming what was tried.
+    init(_ specification: String, trackingDirectory: String) throws {
+        let store = MLflowFileStore(root: trackingDirectory)
+        if specification == "latest" {
+            let runs = try store.runs()
+            guard let run = runs.first(where: { Self.hasModel($0) }) else {
+                throw CLIError("--model latest: no run with a model in \(trackingDirectory) (\(runs.count) run\(runs.count == 1 ? "" : "s")); record one with `logit train --track \(trackingDirectory)`")
+            }
+            self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
+            return
+        }
+        if FileManager.default.fileExists(atPath: specification) {
+            self.init(path: specification, runID: nil)
+            return
+        }
+        let looksLikeRunID = (6...32).contains(specification.count)
+            && specification.allSatisfy { $0.isHexDigit && ($0.isNumber || $0.isLowercase) }
+        if looksLikeRunID {
+            let run: MLflowRunRecord
+            do {
+                run = try store.run(id: specification)
+            } catch {
+                throw CLIError("--model \(specification): no such model file, and \(error)")
+            }
+            guard Self.hasModel(run) else {
+                throw CLIError("--model \(specification): run \(run.id) has no \(Self.artifactName) artifact")
+            }
+            self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
+            return
+        }
+        throw CLIError("--model \(specification): no such model file (nor 'latest' or a run id)")
+    }
+
+    init(path: String, runID: String?) {
+        self.path = path
+        self.runID = runID
+    }
+
+    /// Reads the model file.
+    func load() throws -> ModelFile { try ModelFile.read(path: path) }
+
+    static func hasModel(_ run: MLflowRunRecord) -> Bool {
+        FileManager.default.fileExists(atPath: run.artifactsDirectory + "/" + artifactName)
+    }
+}

@@ -1,0 +1,63 @@
+import Logit
+
+/// Writes a training run into an MLflow file store: parameters, the
+/// objective per epoch as a stepped metric, final metrics, tags, and the model
+/// file as the artifact `model.json`.
+struct RunRecorder {
+    let run: MLflowRun
+
+    /// Starts a run in `store` (status RUNNING until ``record(_:)`` or ``fail()``).
+    init(store: MLflowFileStore, experiment: String, name: String?) throws {
+        run = try store.startRun(experiment: experiment, name: name)
+    }
+
+    /// Records a finished training run and marks it FINISHED.
+    func record(_ outcome: TrainingJob.Outcome, options: TrainingOptions) throws {
+        let report = outcome.report
+        let configuration = outcome.modelFile.training.configuration
+        let params: [(String, String)] = [
+            ("solver", report.solver),
+            ("learning_rate", "\(configuration.learningRate)"),
+            ("epochs", "\(configuration.effectiveMaxIterations)"),
+            ("batch_size", "\(configuration.batchSize)"),
+            ("l2", "\(configuration.l2)"),
+            ("l1", "\(configuration.l1)"),
+            ("class_weight", report.classWeight),
+            ("tolerance", "\(configuration.effectiveGradientTolerance)"),
+            ("seed", "\(configuration.seed)"),
+            ("backend", report.backend),
+            ("threads", options.threads.map { "\($0)" } ?? "default"),
+            ("precision", report.precision),
+            ("standardize", "\(report.standardized)"),
+            ("data", report.data),
+            ("test", report.testData ?? "split \(report.testFraction ?? 0)"),
+        ]
+        for (key, value) in params { try run.logParam(key, value) }
+        try run.logMetric("train_objective", outcome.history)
+        var metrics: [(String, Double)] = [
+            ("train_accuracy", report.train.accuracy),
+            ("train_log_loss", report.train.logLoss),
+            ("iterations", Double(report.iterations)),
+            ("converged", report.converged ? 1 : 0),
+            ("gradient_norm", report.gradientNorm),
+            ("train_seconds", report.seconds),
+        ]
+        if let test = report.test {
+            metrics += [("test_accuracy", test.accuracy), ("test_log_loss", test.logLoss),
+                        ("test_objective", test.objective)]
+        }
+        let now = MLflowFileStore.nowMilliseconds
+        for (key, value) in metrics {
+            try run.logMetric(key, [MLflowMetricPoint(timestamp: now, value: value, step: 0)])
+        }
+        try run.setTag("logit.engine_version", EngineVersion.current)
+        try run.setTag("logit.model_artifact", ModelReference.artifactName)
+        try run.setTag("logit.stop_reason", report.stopReason)
+        try run.setTag("logit.classes", report.classes.joined(separator: ","))
+        try run.logArtifact(try outcome.modelFile.encoded(), name: ModelReference.artifactName)
+        try run.finish(status: .finished)
+    }
+
+    /// Marks the run FAILED.
+    func fail() { try? run.finish(status: .failed) }
+}

@@ -1,0 +1,52 @@
+import Logit
+
+/// The `--json` output of `logit tune`: every candidate, best first, with its
+/// per-fold scores and their mean and standard deviation.
+struct TuneReport: Encodable {
+    /// One evaluated configuration.
+    struct Candidate: Encodable {
+        var rank: Int
+        var order: Int
+        var solver: String
+        var learningRate: Double
+        var l2: Double
+        var l1: Double
+        var classWeight: String
+        var folds: [FoldRow]
+        var mean: CrossValidationReport.Summary
+        var std: CrossValidationReport.Summary
+
+        enum CodingKeys: String, CodingKey {
+            case rank, order, solver, l2, l1, folds, mean, std
+            case learningRate = "learning_rate"
+            case classWeight = "class_weight"
+        }
+    }
+
+    var data: String
+    var rows: Int
+    var search: String
+    var folds: Int
+    var backend: String
+    var precision: String
+    var candidates: [Candidate]
+
+    init(data: String, rows: Int, search: String, folds: Int, backend: String, precision: String,
+         result: SearchResult) {
+        self.data = data
+        self.rows = rows
+        self.search = search
+        self.folds = folds
+        self.backend = backend
+        self.precision = precision
+        candidates = result.candidates.enumerated().map { rank, candidate in
+            let c = candidate.configuration, cv = candidate.crossValidation
+            return Candidate(
+                rank: rank + 1, order: candidate.order, solver: c.solver.rawValue, learningRate: c.learningRate,
+                l2: c.l2, l1: c.l1, classWeight: ClassWeightChoice.name(of: c.classWeighting),
+                folds: cv.folds.enumerated().map { FoldRow(fold: $0 + 1, $1) },
+                mean: .init(accuracy: cv.meanAccuracy, logLoss: cv.meanLogLoss),
+                std: .init(accuracy: cv.accuracyStandardDeviation, logLoss: cv.logLossStandardDeviation))
+        }
+    }
+}
