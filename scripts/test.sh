@@ -13,3 +13,6 @@ swift test
 
 echo "== swift test --disable-default-traits (pure-Swift backend only)"
 swift test --disable-default-traits --scratch-path .build-noblas
+
+echo "== MLflow's client reads the runs logit records (scripts/check_mlflow.sh)"
+bash scripts/check_mlflow.sh

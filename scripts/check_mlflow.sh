@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Checks that MLflow's own client lists and reads the runs `logit train --track`
+# records: installs mlflow-skinny (pinned in scripts/requirements-mlflow.txt)
+# into .venv-mlflow/, builds logit, records three runs in a temporary store and
+# reads them back with MlflowClient (scripts/check_mlflow.py). Exits non-zero on
+# any mismatch.
+#
+#   LOGIT_EXECUTABLE=path   use this logit instead of building one
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=.venv-mlflow
+requirements=scripts/requirements-mlflow.txt
+if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
+    echo "check_mlflow: installing $(tr '\n' ' ' < "$requirements")into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$venv/requirements.txt"
+fi
+
+logit="${LOGIT_EXECUTABLE:-}"
+if [[ -z "$logit" ]]; then
+    swift build --product logit
+    logit="$(swift build --show-bin-path)/logit"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+store="$work/mlruns"
+"$logit" train --track "$store" --json --quiet > "$work/run1.json"
+"$logit" train --track "$store" --solver gd --epochs 25 --l2 0.05 --run-name "gd run" --json --quiet > "$work/run2.json"
+"$logit" train --track "$store" --experiment raisin-sgd --solver sgd --epochs 5 --precision float --json --quiet \
+    > "$work/run3.json"
+"$logit" runs --track "$store" --json > "$work/runs.json"
+
+MLFLOW_ALLOW_FILE_STORE=true "$venv/bin/python" scripts/check_mlflow.py "$store" "$work/runs.json" \
+    "$work/run1.json" "$work/run2.json" "$work/run3.json"
