@@ -15,7 +15,7 @@ enum MemoryCheck {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2 else { continue }
-                let kB = Int(parts[1].split(separator: " ").first ?? "") ?? 0
+                let kB = Int(parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
                 switch parts[0] {
                 case "VmRSS": status.rss = kB
                 case "VmHWM": status.peak = kB
@@ -46,14 +46,15 @@ enum MemoryCheck {
             configuration.maxIterations = epochs
             var highest = Status.read()
             let clock = ContinuousClock()
-            let start = clock.now
+            var stamps = [clock.now]
             let result = try LogisticRegression<Float>(configuration: configuration, backend: backend, threads: 1).fit(data) { _ in
+                stamps.append(clock.now)
                 let now = Status.read()
                 if now.rss > highest.rss { highest = now }
                 return .proceed
             }
-            let seconds = Samples.ms(clock.now - start) / 1e3
-            print("\(backend), \(result.iterations) epochs in \(fixed(seconds, 1)) s: highest sampled \(highest.summary)")
+            let times = zip(stamps.dropFirst(), stamps).map { fixed(Samples.ms($0 - $1) / 1e3, 2) }
+            print("\(backend), \(result.iterations) epochs (seconds to each progress report: \(times.joined(separator: ", "))): highest sampled \(highest.summary)")
         }
         let after = Status.read()
         let growth = Double(after.peak - before.rss) * 1024

@@ -144,15 +144,18 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
     /// The first (row, column) holding NaN or ±∞, scanning in memory order in
     /// slices of about 64 MiB, each released after the scan when X is a file
     /// mapping (so validating X does not pull all of it into RAM).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func firstNonFinite(_ x: Matrix<Scalar>) -> (Int, Int)? {
         let slice = LogisticObjective<Scalar>.sliceRows(features: x.columns)
         for start in stride(from: 0, to: x.rows, by: slice) {
             let rows = start..<min(start + slice, x.rows)
             let found: (Int, Int)? = x.rows(rows).withUnsafeBufferPointer { buffer in
-                for (offset, value) in buffer.enumerated() where !value.isFinite {
-                    return (start + offset / max(x.columns, 1), offset % max(x.columns, 1))
-                }
-                return nil
+                // x − x is 0 for finite x and NaN otherwise: one branch-free sum per slice.
+                var probe: Scalar = 0
+                for value in buffer { probe += value - value }
+                guard probe.isNaN, let offset = buffer.firstIndex(where: { !$0.isFinite }) else { return nil }
+                return (start + offset / max(x.columns, 1), offset % max(x.columns, 1))
             }
             x.releaseResidentPages(rows: rows)
             if let found { return found }
