@@ -44,6 +44,18 @@ struct CrossValidationCommandTests {
         #expect(Set(candidates.map { $0["solver"] as! String }) == ["gd", "lbfgs"])
     }
 
+    /// Learning rates × class weights, around a gd base configuration.
+    @Test func tuneOtherLists() throws {
+        let result = try Workspace().logit("tune", "--json", "--quiet", "--solver", "gd", "--epochs", "20",
+                                           "--learning-rates", "0.1,0.5", "--class-weights", "none,balanced",
+                                           "--folds", "2")
+        #expect(result.status == 0, "\(result)")
+        let candidates = try #require(try result.json()["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 4 && candidates.allSatisfy { $0["solver"] as? String == "gd" })
+        #expect(Set(candidates.map { $0["learning_rate"] as! Double }) == [0.1, 0.5])
+        #expect(Set(candidates.map { $0["class_weight"] as! String }) == ["none", "balanced"])
+    }
+
     @Test func tuneRandomTable() throws {
         let result = try Workspace().logit("tune", "--search", "random", "--trials", "2", "--l2-values",
                                            "0.0001,0.001,0.01,0.1", "--folds", "2", "--seed", "3")

@@ -103,6 +103,12 @@ struct TrainCommandTests {
         let npyJSON = try npy.json()
         #expect(npyJSON["classes"] as? [String] == ["0", "1"])
         #expect(npyJSON["features"] as? [String] == (0..<7).map { "x\($0)" })
+        try NPYWriter.write(raisin.features.rows(400..<500), to: workspace.file("xt.npy"))
+        try NPYWriter.write(labels: Array(raisin.labels[400..<500]), to: workspace.file("yt.npy"))
+        let npyTest = try workspace.logit("train", "--data", "x.npy", "--labels", "y.npy", "--test", "xt.npy",
+                                          "--test-labels", "yt.npy", "--json", "--quiet")
+        #expect(npyTest.status == 0, "\(npyTest)")
+        #expect((try npyTest.json()["test"] as? [String: Any])?["rows"] as? Int == 100)
         // The same data and split as the embedded CSV: the same scores.
         let csv = try workspace.logit("train", "--json", "--quiet").json()
         #expect((npyJSON["test"] as? [String: Any])?["accuracy"] as? Double
