@@ -41,8 +41,11 @@ public enum NPYLoader {
     /// The feature matrix in the `.npy` file at `path` (see the type's
     /// documentation for shapes, memory mapping and conversion).
     ///
-    /// - Parameter memoryMap: false always copies into heap memory (use it when
-    ///   the file may change while the matrix is in use).
+    /// - Parameters:
+    ///   - path: the `.npy` file.
+    ///   - as: the precision to load into, `Float` or `Double`.
+    ///   - memoryMap: false always copies into heap memory (use it when
+    ///     the file may change while the matrix is in use).
     /// - Complexity: O(1) when mapped (pages are read on first touch),
     ///   O(n × d) otherwise.
     @_specialize(where T == Float)

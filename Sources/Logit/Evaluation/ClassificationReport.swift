@@ -57,6 +57,8 @@ public struct ClassificationReport: Sendable, Hashable, Codable {
     /// The report of `yPred` against `yTrue`.
     ///
     /// - Parameters:
+    ///   - yTrue: the true class index of each sample.
+    ///   - yPred: the predicted class index of each sample, as many as `yTrue`.
     ///   - labels: the classes to report, in order (nil: every class that
     ///     occurs, ascending).
     ///   - classNames: names indexed by class index, as

@@ -9,9 +9,13 @@ public struct ConfusionMatrix: Sendable, Hashable, Codable {
 
     /// Counts the pairs in `yTrue` and `yPred`.
     ///
-    /// - Parameter labels: the classes to list, in order; nil lists every class
-    ///   that occurs in `yTrue` or `yPred`, ascending. As in scikit-learn,
-    ///   samples whose true or predicted class is not listed are left out.
+    /// - Parameters:
+    ///   - yTrue: the true class index of each sample (the rows).
+    ///   - yPred: the predicted class index of each sample (the columns), as
+    ///     many as `yTrue`.
+    ///   - labels: the classes to list, in order; nil lists every class
+    ///     that occurs in `yTrue` or `yPred`, ascending. As in scikit-learn,
+    ///     samples whose true or predicted class is not listed are left out.
     /// - Throws: ``DataError`` for empty input, unequal lengths, negative
     ///   labels, an empty or repeating `labels`, or `labels` that contain none
     ///   of the true classes.

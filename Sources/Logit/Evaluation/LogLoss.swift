@@ -15,6 +15,9 @@ public enum LogLoss {
     /// class c. A single column is the probability of class 1 (binary).
     ///
     /// - Parameters:
+    ///   - yTrue: the true class index of each sample.
+    ///   - probabilities: one row per sample: k columns, or one column holding
+    ///     the probability of class 1.
     ///   - sampleWeight: one non-negative weight per sample, or nil for 1 each.
     ///   - normalize: true for the weighted mean, false for the weighted sum.
     /// - Throws: ``DataError`` for empty input, a row count different from the

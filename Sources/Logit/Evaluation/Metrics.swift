@@ -49,10 +49,13 @@ public struct Metrics: Sendable, Hashable, Codable {
 
     /// Scores the predictions `yPred` against `yTrue`.
     ///
-    /// - Parameter labels: the classes to score, in order; nil scores every
-    ///   class that occurs in `yTrue` or `yPred`, ascending (scikit-learn's
-    ///   default). Pass `Array(0..<k)` to score all k classes of a data set
-    ///   even if some are absent from this sample.
+    /// - Parameters:
+    ///   - yTrue: the true class index of each sample.
+    ///   - yPred: the predicted class index of each sample, as many as `yTrue`.
+    ///   - labels: the classes to score, in order; nil scores every
+    ///     class that occurs in `yTrue` or `yPred`, ascending (scikit-learn's
+    ///     default). Pass `Array(0..<k)` to score all k classes of a data set
+    ///     even if some are absent from this sample.
     /// - Throws: ``DataError`` for empty input, unequal lengths, negative labels,
     ///   or an empty or repeating `labels`.
     /// - Complexity: O(n + k).

@@ -34,6 +34,7 @@ public enum ROCAUC {
     /// - Parameters:
     ///   - yTrue: class indices; `positiveClass` is positive, every other class negative.
     ///   - scores: higher means more likely positive.
+    ///   - positiveClass: the class index counted as positive (default 1).
     /// - Throws: ``DataError`` for empty input, unequal lengths, a negative
     ///   label, a NaN score, or only one of positives and negatives present.
     /// - Complexity: O(n log n).

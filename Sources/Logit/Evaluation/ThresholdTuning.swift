@@ -37,6 +37,7 @@ public enum ThresholdTuning {
     /// - Parameters:
     ///   - yTrue: class indices; `positiveClass` is positive, every other class negative.
     ///   - scores: higher means more likely positive.
+    ///   - positiveClass: the class index counted as positive (default 1).
     /// - Throws: ``DataError`` for empty input, unequal lengths, a negative
     ///   label, a NaN score, or no positive sample.
     /// - Complexity: O(n log n).

@@ -35,8 +35,10 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
 
     /// Trains and scores every fold.
     ///
-    /// - Parameter progress: called as each fold finishes, with the number
-    ///   finished and the total, from the worker threads.
+    /// - Parameters:
+    ///   - data: the rows to split into ``folds`` stratified folds.
+    ///   - progress: called as each fold finishes, with the number
+    ///     finished and the total, from the worker threads.
     /// - Throws: ``DataError`` when a class has fewer rows than folds,
     ///   ``TrainingError`` when a fold cannot be trained.
     /// - Complexity: k trainings on (k−1)/k of the rows.

@@ -52,7 +52,7 @@ public enum SearchStrategy: Sendable, Codable, Equatable {
     /// Every combination.
     case grid
     /// `trials` distinct combinations drawn without replacement from the grid
-    /// with a ``SeededGenerator`` (all of them when the grid is smaller).
+    /// with a `SeededGenerator` (all of them when the grid is smaller).
     case random(trials: Int, seed: UInt64)
 }
 
@@ -110,8 +110,10 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
     /// Evaluates every candidate and returns them with their scores, best first
     /// by mean accuracy (ties: lower mean log-loss, then search order).
     ///
-    /// - Parameter progress: called as each (candidate, fold) training
-    ///   finishes, with the number finished and the total.
+    /// - Parameters:
+    ///   - data: the rows every candidate is cross-validated on.
+    ///   - progress: called as each (candidate, fold) training
+    ///     finishes, with the number finished and the total.
     /// - Throws: ``DataError`` or ``TrainingError`` from any fold.
     public func run(_ data: Dataset<Scalar>,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> SearchResult {

@@ -40,7 +40,9 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
 
     /// The statistics of `data`'s features (as given: before any scaling).
     ///
-    /// - Parameter quantileLevels: levels in [0, 1] (ascending).
+    /// - Parameters:
+    ///   - data: the training rows, in original units.
+    ///   - quantileLevels: levels in [0, 1] (ascending).
     /// - Throws: ``DataError`` when the data has no rows or a level is outside [0, 1].
     /// - Complexity: O(d · n log n) (each column is sorted once).
     public init<T: LogitScalar>(data: Dataset<T>,

@@ -67,7 +67,9 @@ public struct MLflowFileStore: Sendable {
     /// with status `RUNNING`; its `mlflow.runName`, `mlflow.user` and
     /// `mlflow.source.*` tags are set.
     ///
-    /// - Parameter name: the run name (default: `logit-` and the run id's first 8 digits).
+    /// - Parameters:
+    ///   - experiment: the experiment's name.
+    ///   - name: the run name (default: `logit-` and the run id's first 8 digits).
     /// - Throws: ``TrackingError`` when the folders cannot be created.
     public func startRun(experiment: String = MLflowFileStore.defaultExperimentName,
                          name: String? = nil) throws(TrackingError) -> MLflowRun {
