@@ -192,10 +192,10 @@ public struct ModelFile: Sendable, Codable, Equatable {
         }
     }
 
-    /// The JSON text of the file (pretty-printed, UTF-8).
+    /// The JSON text of the file (pretty-printed, keys sorted, UTF-8).
     public func encoded() throws(ModelFileError) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                       nan: "nan")
         do {
@@ -251,7 +251,8 @@ public struct ModelFile: Sendable, Codable, Equatable {
             throw ModelFileError("the model file has no formatVersion", file: file)
         }
         guard version >= 1, version <= currentFormatVersion else {
-            throw ModelFileError("model format version \(version) (written by engine \(header.engineVersion ?? "unknown")) is not supported: engine \(EngineVersion.current) reads format version 1 to \(currentFormatVersion)",
+            let readable = currentFormatVersion == 1 ? "format version 1" : "format versions 1 to \(currentFormatVersion)"
+            throw ModelFileError("model format version \(version) (written by engine \(header.engineVersion ?? "unknown")) is not supported: engine \(EngineVersion.current) reads \(readable)",
                                  file: file)
         }
         let model: ModelFile

@@ -34,7 +34,7 @@ struct CrossValidateCommand: ParsableCommand {
             try JSONOutput.print(report)
             return
         }
-        print("data:    \(report.data), \(report.rows) rows; \(report.folds.count) stratified folds (seed \(trainingOptions.seed))")
+        print("data:    \(dataOptions.source.description), \(report.rows) rows; \(report.folds.count) stratified folds (seed \(trainingOptions.seed))")
         print("model:   solver \(report.solver) on \(report.backend), l2 \(report.l2)\(report.l1 > 0 ? ", l1 \(report.l1)" : "")\(report.standardized ? ", standardized in each fold" : "")")
         print("")
         print(FoldTable.text(report.folds, mean: report.mean, std: report.std), terminator: "")

@@ -92,19 +92,26 @@ struct TuneCommand: ParsableCommand {
             try JSONOutput.print(report)
             return
         }
-        print("data:    \(report.data), \(report.rows) rows; \(report.search) search, \(report.candidates.count) candidates × \(folds) stratified folds (seed \(trainingOptions.seed))")
+        print("data:    \(dataOptions.source.description), \(report.rows) rows; \(report.search) search, \(report.candidates.count) candidates × \(folds) stratified folds (seed \(trainingOptions.seed))")
         print("")
         var table = TextTable(["rank", "solver", "learning rate", "l2", "l1", "class weight", "accuracy", "± std",
                                "log-loss", "± std", "converged"], leftAligned: [1, 5, 10])
         for c in report.candidates {
-            table.add(["\(c.rank)", c.solver, "\(c.learningRate)", "\(c.l2)", "\(c.l1)", c.classWeight,
+            let usesRate = c.solver == Solver.gradientDescent.rawValue || c.solver == Solver.sgd.rawValue
+            table.add(["\(c.rank)", c.solver, usesRate ? "\(c.learningRate)" : "-", "\(c.l2)", "\(c.l1)", c.classWeight,
                        String(format: "%.4f", c.mean.accuracy), String(format: "%.4f", c.std.accuracy),
                        String(format: "%.4f", c.mean.logLoss), String(format: "%.4f", c.std.logLoss),
                        "\(c.folds.filter(\.converged).count)/\(c.folds.count)"])
         }
         print(table.text, terminator: "")
         let best = report.candidates[0]
-        print("\nbest: --solver \(best.solver) --l2 \(best.l2)\(best.l1 > 0 ? " --l1 \(best.l1)" : "") --learning-rate \(best.learningRate) --class-weight \(best.classWeight)")
+        var flags = "--solver \(best.solver) --l2 \(best.l2)"
+        if best.l1 > 0 { flags += " --l1 \(best.l1)" }
+        if best.solver == Solver.gradientDescent.rawValue || best.solver == Solver.sgd.rawValue {
+            flags += " --learning-rate \(best.learningRate)"
+        }
+        if best.classWeight != "none" { flags += " --class-weight \(best.classWeight)" }
+        print("\nbest: \(flags)")
     }
 
     func tune<T: LogitScalar>(_: T.Type) throws -> TuneReport {

@@ -62,7 +62,7 @@ struct ErrorPathTests {
         let text = workspace.read("m.json").replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7")
         workspace.write("new.json", text)
         Self.expectBadInput(try workspace.logit("predict", "--model", "new.json", "--data", CLI.raisinCSV),
-                            "new.json: model format version 7 (written by engine \(EngineVersion.current)) is not supported: engine \(EngineVersion.current) reads format version 1 to 1")
+                            "new.json: model format version 7 (written by engine \(EngineVersion.current)) is not supported: engine \(EngineVersion.current) reads format version 1")
         workspace.write("junk.json", "{\"format\": \"something-else\", \"formatVersion\": 1}")
         Self.expectBadInput(try workspace.logit("explain", "--model", "junk.json"),
                             "junk.json: not a logit model file: format is 'something-else', expected 'logit-model'")

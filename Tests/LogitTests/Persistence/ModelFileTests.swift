@@ -67,7 +67,7 @@ struct ModelFileTests {
         json["formatVersion"] = 2
         json["engineVersion"] = "9.9.9"
         let data = try JSONSerialization.data(withJSONObject: json)
-        #expect(throws: ModelFileError("model format version 2 (written by engine 9.9.9) is not supported: engine \(EngineVersion.current) reads format version 1 to 1",
+        #expect(throws: ModelFileError("model format version 2 (written by engine 9.9.9) is not supported: engine \(EngineVersion.current) reads format version 1",
                                        file: "new.json")) {
             try ModelFile.decode(data, file: "new.json")
         }
