@@ -2,7 +2,7 @@
 // set (shipped inside the Logit library as a resource), prints the held-out
 // accuracy, saves the model, loads it back and checks that the loaded model
 // predicts the same. The first block is the README's "Use it in your project"
-// example, line for line.
+// example, line for line, except that the model file goes to a temporary folder.
 import Foundation
 import Logit
 import LogitNumerics
