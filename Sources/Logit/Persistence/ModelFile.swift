@@ -144,6 +144,11 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// - Parameters:
     ///   - model: the weights, bias and names.
     ///   - scaler: the scaling fitted on the training rows (`.none` if none).
+    ///   - labelColumn: the CSV column the labels came from, if any.
+    ///   - training: how the model was trained.
+    ///   - metrics: its scores on the training and held-out rows, if computed.
+    ///   - trainingStatistics: the training rows' per-feature statistics, in
+    ///     original units.
     ///   - createdAt: the creation time (now by default).
     public init<T: LogitScalar>(model: LogisticModel<T>, scaler: FeatureScaler, labelColumn: String? = nil,
                                 training: Training, metrics: Metrics?, trainingStatistics: TrainingStatistics,
@@ -184,7 +189,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
 
     /// Checks that data with `count` feature columns fits the model.
     ///
-    /// - Parameter source: the data's name, for the message.
+    /// - Parameters:
+    ///   - count: the number of feature columns in the data.
+    ///   - source: the data's name, for the message.
     /// - Throws: ``ModelFileError`` naming both counts and the model's features.
     public func checkFeatureCount(_ count: Int, source: String) throws(ModelFileError) {
         guard count == featureCount else {
