@@ -21,7 +21,7 @@ struct CSVTable {
 
     /// Parses `bytes`; errors name `source`.
     ///
-    /// - Throws: ``DataError`` for an empty input or an unterminated quoted field.
+    /// - Throws: `DataError` for an empty input or an unterminated quoted field.
     init(bytes: [UInt8], source: String) throws {
         var records = [Record]()
         var fields = [String]()

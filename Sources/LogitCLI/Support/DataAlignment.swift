@@ -12,7 +12,7 @@ enum DataAlignment {
     /// generated `x0, x1, …` of .npy data) they are matched by position.
     /// Extra columns are ignored.
     ///
-    /// - Throws: ``DataError`` naming `source` when a feature is missing, the
+    /// - Throws: `DataError` naming `source` when a feature is missing, the
     ///   counts differ, or a class is not one of `classNames`.
     static func align<T: LogitScalar>(_ data: Dataset<T>, featureNames: [String], classNames: [String],
                                       source: String) throws -> Dataset<T> {
@@ -39,7 +39,7 @@ enum DataAlignment {
 
     /// For each wanted feature, the index of its column among `available`.
     ///
-    /// - Throws: ``DataError`` naming `source`.
+    /// - Throws: `DataError` naming `source`.
     static func columnIndices(available: [String], wanted: [String], source: String) throws -> [Int] {
         if available == wanted { return Array(wanted.indices) }
         if isGenerated(available) || isGenerated(wanted) {

@@ -39,7 +39,7 @@ enum DataSource: Sendable, CustomStringConvertible {
 
     /// Loads the data in precision `T`.
     ///
-    /// - Throws: ``DataError`` naming the file, line and column.
+    /// - Throws: `DataError` naming the file, line and column.
     func load<T: LogitScalar>(as _: T.Type) throws -> Dataset<T> {
         switch self {
         case .raisin:

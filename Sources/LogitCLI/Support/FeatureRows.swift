@@ -18,9 +18,10 @@ struct FeatureRows<T: LogitScalar> {
     /// Reads the rows at `path` (`-`: standard input).
     ///
     /// - Parameters:
+    ///   - path: the CSV or .npy file, or `-` for standard input.
     ///   - featureNames: the model's features.
     ///   - labelColumn: the label column's name, read when present.
-    /// - Throws: ``DataError`` naming the file, line, column and column name.
+    /// - Throws: `DataError` naming the file, line, column and column name.
     static func read(path: String, featureNames: [String], labelColumn: String?) throws -> FeatureRows {
         let source = path == "-" ? "<stdin>" : path
         let bytes: [UInt8]

@@ -6,7 +6,7 @@ import Logit
 struct RunRecorder {
     let run: MLflowRun
 
-    /// Starts a run in `store` (status RUNNING until ``record(_:)`` or ``fail()``).
+    /// Starts a run in `store` (status RUNNING until ``record(_:options:)`` or ``fail()``).
     init(store: MLflowFileStore, experiment: String, name: String?) throws {
         run = try store.startRun(experiment: experiment, name: name)
     }
