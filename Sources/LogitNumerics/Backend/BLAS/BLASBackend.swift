@@ -191,6 +191,23 @@ public struct BLASBackend: NumericBackend {
             gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
             needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
         guard x.rows > 0, k > 0 else { return }
+        if k == 1 && dim > 0 && T.self == Float.self {
+            // One row at a time with OpenBLAS's sdot and saxpy (its AVX-512 kernels):
+            // the row is still in L1 for the saxpy, so X streams once. Measured on
+            // 100000×784 (logit-bench): 19 ms an epoch against 27 ms for the blocked
+            // gemv pair below. For Double, ddot/daxpy per row measured slower
+            // (65 ms against 45 ms), so Double keeps the blocks.
+            let n = Int32(dim)
+            let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<1])
+            let w = f(weights.baseAddress), g = f(gradient.baseAddress)
+            for i in 0..<x.rows {
+                let row = f(x.baseAddress! + i * dim)
+                s[0] = T(cblas_sdot(n, row, 1, w, 1))
+                link(i, s)
+                cblas_saxpy(n, Float(s[0]), row, 1, g, 1)
+            }
+            return
+        }
         let block = min(x.rows, blockRows(features: dim, stride: 8))
         var start = 0
         while start < x.rows {
