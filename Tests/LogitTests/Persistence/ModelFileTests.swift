@@ -113,3 +113,24 @@ struct ModelFileTests {
         #expect(throws: ModelFileError.self) { try file.write(to: "/nonexistent/folder/m.json") }
     }
 }
+
+@Suite("Model file convenience")
+struct ModelFileConvenienceTests {
+    /// The two-line save of the README: the record mirrors the trainer and the
+    /// result, and the model read back predicts exactly what was saved.
+    @Test func savesATrainedModelInOneCall() throws {
+        let data = try RaisinDataset.load(as: Double.self)
+        let scaler = try FeatureScaler.fit(.standard, to: data.features)
+        var scaled = data
+        scaled.features = try scaler.transform(data.features)
+        let trainer = LogisticRegression<Double>(configuration: TrainingConfiguration(solver: .newton), backend: .swift, threads: 1)
+        let result = try trainer.fit(scaled)
+        let file = try ModelFile(result, trainer: trainer, scaler: scaler, trainingData: data)
+        #expect(file.training.configuration == trainer.configuration && file.training.backend == "swift")
+        #expect(file.training.iterations == result.iterations && file.training.converged == result.converged)
+        #expect(file.training.rows == 900 && file.training.standardized)
+        let decoded = try ModelFile.decode(try file.encoded(), file: "memory")
+        let reloaded = try decoded.model(as: Double.self)
+        #expect(try reloaded.predict(scaled.features) == (try result.model.predict(scaled.features)))
+    }
+}

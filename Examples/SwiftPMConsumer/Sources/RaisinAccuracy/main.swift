@@ -20,13 +20,7 @@ do {
     print("accuracy", try Metrics.accuracy(yTrue: test.labels, yPred: predicted))
 
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("raisin-model.json").path
-    let record = ModelFile.Training(configuration: trainer.configuration, backend: "\(trainer.backend)", threads: nil,
-                                    standardized: true, dataSource: "raisin", rows: train.count,
-                                    iterations: result.iterations, converged: result.converged,
-                                    stopReason: result.stopReason, finalObjective: result.finalObjective,
-                                    gradientNorm: result.gradientNorm, seconds: 0)
-    try ModelFile(model: result.model, scaler: scaler, training: record, metrics: nil,
-                  trainingStatistics: TrainingStatistics(data: train)).write(to: path)
+    try ModelFile(result, trainer: trainer, scaler: scaler, trainingData: train).write(to: path)
     let file = try ModelFile.read(path: path)
     let reloaded = try file.model(as: Double.self).predict(file.scaler.transform(test.features))
     // ---------------------------------------------------------------------------
