@@ -11,22 +11,17 @@ enum GradientDescent {
         var gradient = [T](repeating: 0, count: state.theta.count)
         let config = state.configuration
         var previous = Double.nan
-        var value = 0.0
+        // θ before the step, for the proximal-gradient test (allocated once, used with λ₁ > 0).
+        var before = [T](repeating: 0, count: config.l1 > 0 ? state.theta.count : 0)
         for epoch in 0..<state.maxIterations {
-            value = try state.objective.valueAndGradient(state.theta, &gradient)
-            let norm = SolverState<T>.norm(gradient)
-            if config.l1 == 0 && norm <= state.tolerance {
-                state.stopReason = .gradientTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            if state.objectiveSettled(previous: previous, current: value) {
-                state.stopReason = .objectiveTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            try state.record(value: value, gradientNorm: norm)
-            previous = value
+            let value = try state.objective.valueAndGradient(state.theta, &gradient)
+            // With λ₁ > 0 the smooth gradient is not zero at the optimum: the proximal step is tested below.
+            if let done = try state.stopOrRecord(value: value, gradient: &gradient, previous: &previous,
+                                                 testGradient: config.l1 == 0) { return done }
             let rate = T(config.schedule.rate(base: config.learningRate, epoch: epoch))
-            let before = config.l1 > 0 ? state.theta : []
+            if config.l1 > 0 {
+                for j in 0..<before.count { before[j] = state.theta[j] }
+            }
             state.theta.withUnsafeMutableBufferPointer { t in
                 for j in 0..<t.count { t[j] -= rate * gradient[j] }
             }

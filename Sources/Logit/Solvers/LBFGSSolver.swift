@@ -32,17 +32,8 @@ enum LBFGSSolver {
         }
 
         for iteration in 0..<state.maxIterations {
+            if let done = try state.stopOrRecord(value: value, gradient: &gradient, previous: &previous) { return done }
             let norm = SolverState<T>.norm(gradient)
-            if norm <= state.tolerance {
-                state.stopReason = .gradientTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            if state.objectiveSettled(previous: previous, current: value) {
-                state.stopReason = .objectiveTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            try state.record(value: value, gradientNorm: norm)
-            previous = value
 
             // Two-loop recursion: direction = −H·∇L.
             for j in 0..<p { direction[j] = -gradient[j] }

@@ -39,17 +39,8 @@ enum NewtonSolver {
         state.setToleranceFloor(initialGradientNorm: SolverState<T>.norm(gradient))
         var previous = Double.nan
         for _ in 0..<state.maxIterations {
+            if let done = try state.stopOrRecord(value: value, gradient: &gradient, previous: &previous) { return done }
             let norm = SolverState<T>.norm(gradient)
-            if norm <= state.tolerance {
-                state.stopReason = .gradientTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            if state.objectiveSettled(previous: previous, current: value) {
-                state.stopReason = .objectiveTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            try state.record(value: value, gradientNorm: norm)
-            previous = value
             try state.objective.hessian(state.theta, into: &hessian, blockRows: blockRows)
             rhs.withUnsafeMutableBufferPointer { r in
                 for j in 0..<gradient.count { r[index[j]] = gradient[j] }

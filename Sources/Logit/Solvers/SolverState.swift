@@ -51,6 +51,27 @@ struct SolverState<T: LogitScalar> {
         if Task.isCancelled { throw .cancelled }
     }
 
+    /// The stopping tests at the start of an iteration, at objective `value`
+    /// with `gradient`: when ‖∇L‖ meets the tolerance (if `testGradient`) or the
+    /// objective has settled since `previous`, returns the finished result;
+    /// otherwise records the iteration (progress, cancellation), sets
+    /// `previous` to `value` and returns nil.
+    mutating func stopOrRecord(value: Double, gradient: inout [T], previous: inout Double,
+                               testGradient: Bool = true) throws(TrainingError) -> (Double, Double, Bool)? {
+        let norm = Self.norm(gradient)
+        if testGradient && norm <= tolerance {
+            stopReason = .gradientTolerance
+            return try finish(gradient: &gradient, finalValue: value, converged: true)
+        }
+        if objectiveSettled(previous: previous, current: value) {
+            stopReason = .objectiveTolerance
+            return try finish(gradient: &gradient, finalValue: value, converged: true)
+        }
+        try record(value: value, gradientNorm: norm)
+        previous = value
+        return nil
+    }
+
     /// Whether the objective changed by at most the relative objective tolerance.
     func objectiveSettled(previous: Double, current: Double) -> Bool {
         configuration.objectiveTolerance > 0

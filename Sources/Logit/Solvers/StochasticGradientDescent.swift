@@ -32,17 +32,8 @@ enum StochasticGradientDescent {
 
         for epoch in 0..<state.maxIterations {
             let value = try state.objective.valueAndGradient(state.theta, &gradient)
-            let norm = SolverState<T>.norm(gradient)
-            if config.l1 == 0 && norm <= state.tolerance {
-                state.stopReason = .gradientTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            if state.objectiveSettled(previous: previous, current: value) {
-                state.stopReason = .objectiveTolerance
-                return try state.finish(gradient: &gradient, finalValue: value, converged: true)
-            }
-            try state.record(value: value, gradientNorm: norm)
-            previous = value
+            if let done = try state.stopOrRecord(value: value, gradient: &gradient, previous: &previous,
+                                                 testGradient: config.l1 == 0) { return done }
             let rate = T(config.schedule.rate(base: config.learningRate, epoch: epoch))
             generator.shuffle(&permutation)
             var start = 0

@@ -191,12 +191,13 @@ public struct BLASBackend: NumericBackend {
             gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
             needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
         guard x.rows > 0, k > 0 else { return }
-        if k == 1 && dim > 0 && T.self == Float.self {
+        if k == 1 && dim >= 128 && T.self == Float.self {
             // One row at a time with OpenBLAS's sdot and saxpy (its AVX-512 kernels):
             // the row is still in L1 for the saxpy, so X streams once. Measured on
             // 100000×784 (logit-bench): 19 ms an epoch against 27 ms for the blocked
             // gemv pair below. For Double, ddot/daxpy per row measured slower
-            // (65 ms against 45 ms), so Double keeps the blocks.
+            // (65 ms against 45 ms), so Double keeps the blocks; so do narrow rows,
+            // where two calls per row cost more than the row (Raisin, d = 7: 2.8×).
             let n = Int32(dim)
             let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<1])
             let w = f(weights.baseAddress), g = f(gradient.baseAddress)
