@@ -11,6 +11,16 @@ cd "$(dirname "$0")/.."
 
 venv=.venv-mlflow
 requirements=scripts/requirements-mlflow.txt
+
+# A Debian machine may have no Python, or one without venv/ensurepip: install them like setup.sh does.
+if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
+    sudo=()
+    if [[ "$(id -u)" != "0" ]]; then sudo=(sudo); fi
+    echo "check_mlflow: installing python3 python3-venv python3-pip"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        python3 python3-venv python3-pip
+fi
 if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
     echo "check_mlflow: installing $(tr '\n' ' ' < "$requirements")into $venv"
     rm -rf "$venv"
