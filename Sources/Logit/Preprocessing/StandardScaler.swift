@@ -99,14 +99,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     @_specialize(where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
-        let d = featureCount, n = x.rows
-        return UninitializedMatrix.make(rows: n, columns: d) { (out: UnsafeMutablePointer<T>) in
-            x.withUnsafeBufferPointer { source in
-                for i in 0..<n {
-                    for j in 0..<d { out[i * d + j] = T((Double(source[i * d + j]) - mean[j]) / scale[j]) }
-                }
-            }
-        }
+        return ColumnwiseMap.mapped(x) { value, j in (value - mean[j]) / scale[j] }
     }
 
     /// Transforms `x` in place (copying it first only if its memory is shared
@@ -117,14 +110,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     @_specialize(where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         try checkColumns(x)
-        let d = featureCount
-        x.withUnsafeMutableBufferPointer { values in
-            for i in 0..<(values.count / max(d, 1)) {
-                for j in 0..<d {
-                    values[i * d + j] = T((Double(values[i * d + j]) - mean[j]) / scale[j])
-                }
-            }
-        }
+        ColumnwiseMap.mapInPlace(&x) { value, j in (value - mean[j]) / scale[j] }
     }
 
     /// x · scale + mean: undoes ``transform(_:)``.
@@ -135,12 +121,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     public func inverseTransform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         var result = x
-        let d = featureCount
-        result.withUnsafeMutableBufferPointer { values in
-            for i in 0..<(values.count / max(d, 1)) {
-                for j in 0..<d { values[i * d + j] = T(Double(values[i * d + j]) * scale[j] + mean[j]) }
-            }
-        }
+        ColumnwiseMap.mapInPlace(&result) { value, j in value * scale[j] + mean[j] }
         return result
     }
 
