@@ -37,117 +37,42 @@ enum DecimalNumberParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// Parses `count` bytes at `start`.
-    @inline(__always)
-    static func parse<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ count: Int, as: T.Type) -> Result<T> {
-        var i = 0, end = count
-        while i < end, start[i] == 0x20 || start[i] == 0x09 { i += 1 }
-        while end > i, start[end - 1] == 0x20 || start[end - 1] == 0x09 { end -= 1 }
-        if i == end { return .empty }
-        let first = i
+    /// What scanning a decimal found: its sign, up to 19 significant digits and
+    /// the power of ten they are scaled by.
+    struct Scan {
         var negative = false
-        if start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+") {
-            negative = start[i] == UInt8(ascii: "-")
-            i += 1
-        }
         var mantissa: UInt64 = 0
-        var digits = 0, exponent = 0
-        var sawDigit = false, truncated = false
-        while i < end {
-            let d = start[i] &- 48
-            if d > 9 { break }
-            sawDigit = true
-            if mantissa == 0 && d == 0 {
-                // leading zero
-            } else if digits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-            } else {
-                exponent += 1
-                if d != 0 { truncated = true }
-            }
-            i += 1
-        }
-        if i < end && start[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < end {
-                let d = start[i] &- 48
-                if d > 9 { break }
-                sawDigit = true
-                if mantissa == 0 && d == 0 {
-                    exponent -= 1
-                } else if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    digits += 1
-                    exponent -= 1
-                } else if d != 0 {
-                    truncated = true
-                }
-                i += 1
-            }
-        }
-        guard sawDigit else { return isNonFinite(start + first, end - first) ? .nonFinite : .invalid }
-        if i < end && (start[i] == UInt8(ascii: "e") || start[i] == UInt8(ascii: "E")) {
-            i += 1
-            var exponentNegative = false
-            if i < end && (start[i] == UInt8(ascii: "-") || start[i] == UInt8(ascii: "+")) {
-                exponentNegative = start[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            var written = 0, sawExponentDigit = false
-            while i < end {
-                let d = start[i] &- 48
-                if d > 9 { break }
-                sawExponentDigit = true
-                if written < 1_000_000 { written = written * 10 + Int(d) }
-                i += 1
-            }
-            guard sawExponentDigit else { return .invalid }
-            exponent += exponentNegative ? -written : written
-        }
-        guard i == end else { return .invalid }
-
-        if mantissa == 0 && !truncated { return .value(negative ? -0.0 : 0.0) }
-        if !truncated && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
-            var value = Double(mantissa)
-            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
-            if negative { value = -value }
-            if T.self == Double.self { return .value(T(value)) }
-            // Fast-path values lie in [1e-22, 2⁵³·1e22], where floats are normal
-            // and a float's ulp spans the low 29 bits of a double's significand:
-            // the double is halfway between two floats exactly when those bits
-            // are 1000…0. Only then can rounding twice differ from rounding once.
-            if value.bitPattern & 0x1FFF_FFFF != 0x1000_0000 { return .value(T(Float(value))) }
-        }
-        return slowPath(start + first, end - first, as: T.self)
+        var digits = 0
+        var exponent = 0
+        /// A non-zero digit beyond the 19th was dropped: the significand is not exact.
+        var truncated = false
+        var sawDigit = false
+        /// False for an `e` with no digits after it (`1e`, `2e+`).
+        var exponentValid = true
     }
 
-    /// Parses a plain decimal at `start` (no surrounding spaces) that ends at
-    /// `limit` or at the first byte that cannot continue it, when it takes the
-    /// fast path; returns the value and the end of the number. Returns nil for
-    /// anything else (no digits, `nan`, more than 19 significant digits, a large
-    /// exponent, a Float halfway case), which the caller then parses in full
-    /// with ``parse(_:_:as:)``.
+    /// Scans `[+-]? digits [. digits] ([eE] [+-]? digits)?` from `p` up to
+    /// `limit`, stopping at the first byte that cannot continue it, and leaves
+    /// `p` there. Without any significand digit it stops before an exponent.
     @inline(__always)
-    static func parsePrefix<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>,
-                                            as: T.Type) -> (T, UnsafePointer<UInt8>)? {
-        var p = start
-        var negative = false
+    static func scan(_ p: inout UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> Scan {
+        var s = Scan()
         if p < limit && (p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+")) {
-            negative = p.pointee == UInt8(ascii: "-")
+            s.negative = p.pointee == UInt8(ascii: "-")
             p += 1
         }
-        var mantissa: UInt64 = 0
-        var digits = 0, exponent = 0
-        var sawDigit = false
         while p < limit {
             let d = p.pointee &- 48
             if d > 9 { break }
-            sawDigit = true
-            if mantissa != 0 || d != 0 {
-                guard digits < 19 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
+            s.sawDigit = true
+            if s.mantissa == 0 && d == 0 {
+                // leading zero
+            } else if s.digits < 19 {
+                s.mantissa = s.mantissa &* 10 &+ UInt64(d)
+                s.digits += 1
+            } else {
+                s.exponent += 1
+                if d != 0 { s.truncated = true }
             }
             p += 1
         }
@@ -156,17 +81,20 @@ enum DecimalNumberParser {
             while p < limit {
                 let d = p.pointee &- 48
                 if d > 9 { break }
-                sawDigit = true
-                if mantissa != 0 || d != 0 {
-                    guard digits < 19 else { return nil }
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    digits += 1
+                s.sawDigit = true
+                if s.mantissa == 0 && d == 0 {
+                    s.exponent -= 1
+                } else if s.digits < 19 {
+                    s.mantissa = s.mantissa &* 10 &+ UInt64(d)
+                    s.digits += 1
+                    s.exponent -= 1
+                } else if d != 0 {
+                    s.truncated = true
                 }
-                exponent -= 1
                 p += 1
             }
         }
-        guard sawDigit else { return nil }
+        guard s.sawDigit else { return s }
         if p < limit && (p.pointee | 0x20) == UInt8(ascii: "e") {
             p += 1
             var exponentNegative = false
@@ -179,21 +107,64 @@ enum DecimalNumberParser {
                 let d = p.pointee &- 48
                 if d > 9 { break }
                 sawExponentDigit = true
-                guard written < 1000 else { return nil }
-                written = written * 10 + Int(d)
+                if written < 1_000_000 { written = written * 10 + Int(d) }
                 p += 1
             }
-            guard sawExponentDigit else { return nil }
-            exponent += exponentNegative ? -written : written
+            s.exponentValid = sawExponentDigit
+            s.exponent += exponentNegative ? -written : written
         }
-        if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
-        guard mantissa <= (1 << 53), exponent >= -22, exponent <= 22 else { return nil }
-        var value = Double(mantissa)
-        value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
-        if negative { value = -value }
-        if T.self == Double.self { return (T(value), p) }
+        return s
+    }
+
+    /// The correctly rounded value of an exact significand of at most 2⁵³ times
+    /// a power of ten within ±22 (see the type's documentation), or nil when the
+    /// scan is outside that range or a `Float` would be rounded twice at a midpoint.
+    @inline(__always)
+    static func fastPath<T: LogitScalar>(_ s: Scan, as: T.Type) -> T? {
+        guard !s.truncated, s.mantissa <= (1 << 53), s.exponent >= -22, s.exponent <= 22 else { return nil }
+        var value = Double(s.mantissa)
+        value = s.exponent < 0 ? value / powersOfTen[-s.exponent] : value * powersOfTen[s.exponent]
+        if s.negative { value = -value }
+        if T.self == Double.self { return T(value) }
+        // Fast-path values lie in [1e-22, 2⁵³·1e22], where floats are normal
+        // and a float's ulp spans the low 29 bits of a double's significand:
+        // the double is halfway between two floats exactly when those bits
+        // are 1000…0. Only then can rounding twice differ from rounding once.
         guard value.bitPattern & 0x1FFF_FFFF != 0x1000_0000 else { return nil }
-        return (T(Float(value)), p)
+        return T(Float(value))
+    }
+
+    /// Parses `count` bytes at `start`.
+    @inline(__always)
+    static func parse<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ count: Int, as: T.Type) -> Result<T> {
+        var first = 0, end = count
+        while first < end, start[first] == 0x20 || start[first] == 0x09 { first += 1 }
+        while end > first, start[end - 1] == 0x20 || start[end - 1] == 0x09 { end -= 1 }
+        if first == end { return .empty }
+        var p = start + first
+        let s = scan(&p, start + end)
+        guard s.sawDigit else { return isNonFinite(start + first, end - first) ? .nonFinite : .invalid }
+        guard s.exponentValid, p == start + end else { return .invalid }
+        if s.mantissa == 0 && !s.truncated { return .value(s.negative ? -0.0 : 0.0) }
+        if let value = fastPath(s, as: T.self) { return .value(value) }
+        return slowPath(start + first, end - first, as: T.self)
+    }
+
+    /// Parses a plain decimal at `start` (no surrounding spaces) that ends at
+    /// `limit` or at the first byte that cannot continue it, when it takes the
+    /// fast path; returns the value and the end of the number. Returns nil for
+    /// anything else (no digits, `nan`, an inexact significand, a large
+    /// exponent, a Float halfway case), which the caller then parses in full
+    /// with ``parse(_:_:as:)``.
+    @inline(__always)
+    static func parsePrefix<T: LogitScalar>(_ start: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>,
+                                            as: T.Type) -> (T, UnsafePointer<UInt8>)? {
+        var p = start
+        let s = scan(&p, limit)
+        guard s.sawDigit, s.exponentValid else { return nil }
+        if s.mantissa == 0 && !s.truncated { return (s.negative ? -0.0 : 0.0, p) }
+        guard let value = fastPath(s, as: T.self) else { return nil }
+        return (value, p)
     }
 
     /// Parses a validated decimal with the standard library (correctly rounded,
