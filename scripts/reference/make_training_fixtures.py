@@ -108,6 +108,29 @@ def sklearn_fit(X, y, C, solver, tol, max_iter):
 # Raisin (binary)
 # ---------------------------------------------------------------------------
 
+def optimum_record(X, y, newton, sk, lambda2, C, diff_w, diff_b):
+    """The optimum's common fields: our Newton solution, scikit-learn's fit and how far apart they are.
+    Callers append their data set's accuracies and predictions (key order is the file's order)."""
+    return {
+        "lambda2": lambda2,
+        "C": C,
+        "weights": floats(newton["W"]),
+        "bias": floats(newton["b"]),
+        "objective": float(newton["objective"]),
+        "gradient_norm": newton["gradient_norm"],
+        "newton_iterations": newton["iterations"],
+        "sklearn": {
+            "solver": sk.solver,
+            "tol": sk.tol,
+            "weights": floats(sk.coef_),
+            "bias": floats(sk.intercept_),
+            "objective": float(ref.objective(X, y, sk.coef_, sk.intercept_, lambda2)),
+        },
+        "max_abs_diff_weights": diff_w,
+        "max_abs_diff_bias": diff_b,
+    }
+
+
 def load_raisin():
     with open(RAISIN_CSV, newline="") as f:
         rows = list(csv.reader(f))
@@ -189,28 +212,11 @@ def make_raisin():
     # scikit-learn's own prediction path agrees with ours.
     assert np.max(np.abs(sk.predict_proba(Xte) - ref.probabilities(Xte, sk_W, sk_b))) < 1e-14
     W, b = newton["W"], newton["b"]
-    optimum = {
-        "lambda2": lambda2,
-        "C": C,
-        "weights": floats(W),
-        "bias": floats(b),
-        "objective": float(newton["objective"]),
-        "gradient_norm": newton["gradient_norm"],
-        "newton_iterations": newton["iterations"],
-        "sklearn": {
-            "solver": sk.solver,
-            "tol": sk.tol,
-            "weights": floats(sk_W),
-            "bias": floats(sk_b),
-            "objective": float(ref.objective(X, y, sk_W, sk_b, lambda2)),
-        },
-        "max_abs_diff_weights": diff_w,
-        "max_abs_diff_bias": diff_b,
-        "train_accuracy": float(np.mean(ref.predictions(X, W, b) == y)),
-        "test_accuracy": float(np.mean(ref.predictions(Xte, W, b) == yte)),
-        "test_probabilities": floats(ref.probabilities(Xte, W, b)),
-        "test_predictions": ints(ref.predictions(Xte, W, b)),
-    }
+    optimum = optimum_record(X, y, newton, sk, lambda2, C, diff_w, diff_b)
+    optimum["train_accuracy"] = float(np.mean(ref.predictions(X, W, b) == y))
+    optimum["test_accuracy"] = float(np.mean(ref.predictions(Xte, W, b) == yte))
+    optimum["test_probabilities"] = floats(ref.probabilities(Xte, W, b))
+    optimum["test_predictions"] = ints(ref.predictions(Xte, W, b))
     # Every GD run lies above the optimum of its own objective; gd_classic shares it.
     assert gd_classic["final_objective"] > newton["objective"]
 
@@ -302,36 +308,19 @@ def make_multinomial():
     assert max(diff_w, diff_b) <= 1e-8, (diff_w, diff_b)
     assert np.max(np.abs(sk.predict_proba(X) - ref.probabilities(X, sk_W, sk_b))) < 1e-14
     W, b = newton["W"], newton["b"]
-    optimum = {
-        "lambda2": lambda2,
-        "C": C,
-        "weights": floats(W),
-        "bias": floats(b),
-        "objective": float(newton["objective"]),
-        "gradient_norm": newton["gradient_norm"],
-        "newton_iterations": newton["iterations"],
-        "sklearn": {
-            "solver": sk.solver,
-            "tol": sk.tol,
-            "weights": floats(sk_W),
-            "bias": floats(sk_b),
-            "objective": float(ref.objective(X, y, sk_W, sk_b, lambda2)),
-        },
-        "max_abs_diff_weights": diff_w,
-        "max_abs_diff_bias": diff_b,
-        "sklearn_lbfgs": {
-            "solver": "lbfgs",
-            "tol": lb.tol,
-            "weights": floats(lb.coef_),
-            "bias": floats(lb.intercept_),
-            "objective": float(ref.objective(X, y, lb.coef_, lb.intercept_, lambda2)),
-            "max_abs_diff_weights": lb_diff_w,
-            "max_abs_diff_bias": lb_diff_b,
-        },
-        "train_accuracy": float(np.mean(ref.predictions(X, W, b) == y)),
-        "test_probabilities": floats(ref.probabilities(X, W, b)),
-        "test_predictions": ints(ref.predictions(X, W, b)),
+    optimum = optimum_record(X, y, newton, sk, lambda2, C, diff_w, diff_b)
+    optimum["sklearn_lbfgs"] = {
+        "solver": "lbfgs",
+        "tol": lb.tol,
+        "weights": floats(lb.coef_),
+        "bias": floats(lb.intercept_),
+        "objective": float(ref.objective(X, y, lb.coef_, lb.intercept_, lambda2)),
+        "max_abs_diff_weights": lb_diff_w,
+        "max_abs_diff_bias": lb_diff_b,
     }
+    optimum["train_accuracy"] = float(np.mean(ref.predictions(X, W, b) == y))
+    optimum["test_probabilities"] = floats(ref.probabilities(X, W, b))
+    optimum["test_predictions"] = ints(ref.predictions(X, W, b))
     fixture = {
         "generated_by": GENERATED_BY,
         "data": {
