@@ -71,17 +71,7 @@ public struct SwiftBackend: NumericBackend {
     public func scal<T: LogitScalar>(_ alpha: T, _ x: UnsafeMutableBufferPointer<T>) throws(NumericError) {
         guard let xp = x.baseAddress else { return }
         // BLAS scal multiplies even by zero (NaN·0 = NaN); only gemv/gemm's β = 0 clears.
-        let w = T.Accumulator.scalarCount
-        let av = T.Accumulator(repeating: alpha)
-        var i = 0
-        while i + w <= x.count {
-            SwiftKernels.store(SwiftKernels.load(UnsafePointer(xp + i)) * av, xp + i)
-            i += w
-        }
-        while i < x.count {
-            xp[i] *= alpha
-            i += 1
-        }
+        SwiftKernels.multiply(alpha, xp, x.count)
     }
 
     @_specialize(where T == Float)

@@ -67,6 +67,12 @@ enum SwiftKernels {
             return
         }
         if a == 1 { return }
+        multiply(a, x, n)
+    }
+
+    /// x[i] *= a over `n` elements, for every a (NaN·0 stays NaN, as BLAS's scal).
+    @inline(__always)
+    static func multiply<T: LogitScalar>(_ a: T, _ x: UnsafeMutablePointer<T>, _ n: Int) {
         let w = T.Accumulator.scalarCount
         let av = T.Accumulator(repeating: a)
         var i = 0
