@@ -64,10 +64,6 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         let objective = LogisticObjective<Scalar>(
             x: data.features, labels: data.labels, sampleWeights: weights, classes: data.classCount,
             l2: configuration.l2, l1: configuration.l1, backend: engine)
-        if configuration.solver == .newton {
-            try NewtonSolver.checkSize(order: objective.hessianOrder, features: data.featureCount,
-                                       outputs: objective.outputs, configuration: configuration, Scalar.self)
-        }
         var state = SolverState(objective: objective, configuration: configuration, progress: progress)
         let (value, norm, converged): (Double, Double, Bool)
         switch configuration.solver {
