@@ -37,17 +37,35 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `x` has no rows, or a column holds NaN,
     ///   infinity or values whose sum overflows.
     /// - Complexity: two passes over `x`, O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> StandardScaler {
-        let n = x.rows, d = x.columns
+        try fit(x, rows: .all(x.rows))
+    }
+
+    /// Fits the scaler to the selected rows of `x`, reading them in place (no
+    /// copy of the rows: a split of a memory-mapped file stays a view).
+    ///
+    /// - Throws: ``DataError`` when no row is selected, or a column holds NaN,
+    ///   infinity or values whose sum overflows.
+    /// - Precondition: every selected row is a row of `x`.
+    /// - Complexity: two passes over the selected rows, O(m × d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fit<T: LogitScalar>(_ x: Matrix<T>, rows: RowSelection) throws(DataError) -> StandardScaler {
+        let n = rows.count, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a StandardScaler on 0 rows (shape \(x.shapeDescription))") }
+        precondition(rows.upperBound <= x.rows, "row selection reaches past \(x.rows) rows")
         var sum = [Double](repeating: 0, count: d)
         var squares = [Double](repeating: 0, count: d)
         var deviations = [Double](repeating: 0, count: d)
         x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d { sum[j] += Double(values[i * d + j]) }
+            sum.withUnsafeMutableBufferPointer { sum in
+                for run in rows.runs {
+                    for i in run {
+                        for j in 0..<d { sum[j] += Double(values[i * d + j]) }
+                    }
+                }
             }
         }
         if let bad = sum.firstIndex(where: { !$0.isFinite }) {
@@ -57,11 +75,17 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         let count = Double(n)
         let mean = sum.map { $0 / count }
         x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d {
-                    let deviation = Double(values[i * d + j]) - mean[j]
-                    squares[j] += deviation * deviation
-                    deviations[j] += deviation
+            squares.withUnsafeMutableBufferPointer { squares in
+                deviations.withUnsafeMutableBufferPointer { deviations in
+                    for run in rows.runs {
+                        for i in run {
+                            for j in 0..<d {
+                                let deviation = Double(values[i * d + j]) - mean[j]
+                                squares[j] += deviation * deviation
+                                deviations[j] += deviation
+                            }
+                        }
+                    }
                 }
             }
         }

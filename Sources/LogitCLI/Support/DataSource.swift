@@ -56,7 +56,9 @@ enum DataSource: Sendable, CustomStringConvertible {
         case let .npy(features, labels):
             try Self.checkReadable(features)
             try Self.checkReadable(labels)
-            return try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: false)
+            // Memory-mapped when the file holds C-order values of precision T:
+            // training and scoring read it in place and release its pages as they go.
+            return try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: true)
         }
     }
 

@@ -179,6 +179,10 @@ public struct SwiftBackend: NumericBackend {
             gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
             needed: forwardBackwardScratchCount(rows: x.rows, features: d, classes: k), blas: false)
         guard x.rows > 0, k > 0 else { return }
+        if k == 1 {
+            SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+            return
+        }
         let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<k])
         // One row at a time: the k dot products and the k axpys all read the row
         // from L1, so X streams from memory exactly once.
