@@ -71,7 +71,10 @@ struct LogisticObjective<T: LogitScalar> {
         let chunks = selection.split(into: parts)
         self.chunks = chunks
         let longest = chunks.map { $0.runs.map(\.count).max() ?? 0 }.max() ?? 0
-        let scratch = backend.forwardBackwardScratchCount(rows: max(longest, 1), features: x.columns, classes: outputs)
+        // The binary pass takes a block of scores and a block of exponentials.
+        let scratch = outputs == 1
+            ? 2 * backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
+            : backend.forwardBackwardScratchCount(rows: max(longest, 1), features: x.columns, classes: outputs)
         self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
                                             scratch: scratch, folded: affine != nil)
     }
@@ -241,21 +244,41 @@ struct LogisticObjective<T: LogitScalar> {
         let weighted = !w.isEmpty
         do {
             if k == 1 {
+                // Block link: the scores of a block of rows, one vectorized e^−|z|
+                // for the block, then the residuals (no libm call per row; the
+                // log1p of the loss only when the loss is asked for).
                 let b = bias[0]
-                try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in
-                    let z = scores[0] + b
-                    let target: T = y[row] == 1 ? 1 : 0
-                    let sw: T = weighted ? w[row] : 1
-                    // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
-                    let e = T.exp(-abs(z))
-                    let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-                    if computeLoss {
-                        let softplus = max(z, 0) + T.log(onePlus: e)
-                        loss += Double(sw) * Double(softplus - target * z)
+                let blockRows = s.count / 2
+                let scores = UnsafeMutableBufferPointer(rebasing: s[0..<blockRows])
+                let exponentials = UnsafeMutableBufferPointer(rebasing: s[blockRows..<(2 * blockRows)])
+                try backend.binaryForwardBackward(
+                    x, weights: UnsafeBufferPointer(start: t.baseAddress, count: d),
+                    gradient: UnsafeMutableBufferPointer(start: g.baseAddress, count: d), scratch: scores
+                ) { rows, block in
+                    let m = rows.count
+                    for i in 0..<m {
+                        let z = block[i] + b
+                        block[i] = z
+                        exponentials[i] = -abs(z)
                     }
-                    let r = sw * (p - target)
-                    scores[0] = r
-                    gb[0] += r
+                    VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[0..<m]))
+                    var residualSum: T = 0
+                    for i in 0..<m {
+                        let row = rows.lowerBound + i
+                        let z = block[i], e = exponentials[i]
+                        let target: T = y[row] == 1 ? 1 : 0
+                        let sw: T = weighted ? w[row] : 1
+                        // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
+                        let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        if computeLoss {
+                            let softplus = max(z, 0) + T.log(onePlus: e)
+                            loss += Double(sw) * Double(softplus - target * z)
+                        }
+                        let r = sw * (p - target)
+                        block[i] = r
+                        residualSum += r
+                    }
+                    gb[0] += residualSum
                 }
             } else {
                 try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in

@@ -27,7 +27,11 @@ enum StochasticGradientDescent {
         var batchLabels = [Int](repeating: 0, count: batch)
         var batchWeights = [T](repeating: 0, count: weighted ? batch : 0)
         var batchGradient = [T](repeating: 0, count: state.theta.count)
-        var scratch = [T](repeating: 0, count: state.objective.backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
+        let backend = state.objective.backend
+        // As the objective's: the binary pass takes a block of scores and a block of exponentials.
+        var scratch = [T](repeating: 0, count: k == 1
+            ? 2 * backend.binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
+            : backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
         var gradient = [T](repeating: 0, count: state.theta.count)
         var velocity = [T](repeating: 0, count: state.theta.count)
         var permutation = Array(0..<n)
@@ -59,7 +63,6 @@ enum StochasticGradientDescent {
                         }
                     }
                 }
-                let backend = state.objective.backend
                 let loss = try batchX.withUnsafeMatrix { (xm) throws(TrainingError) -> Double in
                     try batchLabels.withUnsafeBufferPointer { (yb) throws(TrainingError) -> Double in
                         try batchWeights.withUnsafeBufferPointer { (wb) throws(TrainingError) -> Double in

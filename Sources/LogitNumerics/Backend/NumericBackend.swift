@@ -133,7 +133,8 @@ extension NumericBackend {
     /// - Parameters:
     ///   - weights: w (d elements).
     ///   - gradient: g (d elements), added to.
-    ///   - scratch: at least ``binaryBlockRows(features:stride:)`` elements.
+    ///   - scratch: at least ``binaryBlockRows(features:stride:)`` elements
+    ///     (or X's row count, if smaller).
     /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
     ///   lengths do not fit X.
     /// - Complexity: O(n·d).
@@ -144,7 +145,7 @@ extension NumericBackend {
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError) {
         let d = x.columns
-        let block = Self.binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
+        let block = binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
         guard weights.count == d, gradient.count == d, scratch.count >= min(block, max(x.rows, 1)) else {
             throw .shapeMismatch(operation: "binaryForwardBackward",
                                  message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")
@@ -172,7 +173,7 @@ extension NumericBackend {
     /// for rows of `features` elements of `stride` bytes: about 16 KiB of X, at
     /// most 64 rows, at least 1.
     @inlinable
-    public static func binaryBlockRows(features: Int, stride: Int) -> Int {
+    public func binaryBlockRows(features: Int, stride: Int) -> Int {
         max(1, min(64, (16 << 10) / max(1, features * stride)))
     }
 }
