@@ -24,6 +24,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``DataError`` as the scaler's `fit` does.
     /// - Complexity: O(n × d) (O(1) for `.none`).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ kind: Kind, to x: Matrix<T>) throws(DataError) -> FeatureScaler {
         switch kind {
         case .none: .none
@@ -37,6 +39,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` as the scaler's `fit` does; min–max scaling of a
     ///   selection that is not every row is not supported (fit it on a copy).
     /// - Complexity: O(m × d) for m selected rows.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ kind: Kind, to x: Matrix<T>, rows: RowSelection) throws(DataError) -> FeatureScaler {
         switch kind {
         case .none: return .none
@@ -93,6 +97,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     /// Scales the rows of `x` (unchanged for `.none`).
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         switch self {
         case .none: x
@@ -104,6 +110,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     /// Scales `x` in place.
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         switch self {
         case .none: break

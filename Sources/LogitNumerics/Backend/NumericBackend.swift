@@ -112,9 +112,7 @@ public protocol NumericBackend: Sendable {
     /// The number of scratch elements ``forwardBackward(_:weights:gradient:scratch:link:)``
     /// needs for X of `rows × features` and k = `classes`.
     func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int
-}
 
-extension NumericBackend {
     /// The fused pass of ``forwardBackward(_:weights:gradient:scratch:link:)``
     /// for one output (a binary model), with the link called once per block of
     /// rows instead of once per row, so it can work on a block's scores with
@@ -127,7 +125,7 @@ extension NumericBackend {
     ///
     /// Blocks hold at most 64 rows and about 16 KiB of X, so the rows are still
     /// in L1 for the update: X streams from memory once. Both backends run
-    /// this pure-Swift kernel: the pass is memory-bound (see
+    /// the same pure-Swift kernel: the pass is memory-bound (see
     /// ``BLASBackend``'s forwardBackward for the measurements).
     ///
     /// - Parameters:
@@ -138,37 +136,14 @@ extension NumericBackend {
     /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
     ///   lengths do not fit X.
     /// - Complexity: O(n·d).
-    @inlinable
-    public func binaryForwardBackward<T: LogitScalar>(
+    func binaryForwardBackward<T: LogitScalar>(
         _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
-    ) throws(NumericError) {
-        let d = x.columns
-        let block = binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
-        guard weights.count == d, gradient.count == d, scratch.count >= min(block, max(x.rows, 1)) else {
-            throw .shapeMismatch(operation: "binaryForwardBackward",
-                                 message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")
-        }
-        guard x.rows > 0 else { return }
-        let w = weights.baseAddress!, g = gradient.baseAddress!
-        var start = 0
-        while start < x.rows {
-            let rows = min(block, x.rows - start)
-            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
-            for i in 0..<rows {
-                scores[i] = d == 0 ? 0 : SwiftKernels.dot(x.baseAddress! + (start + i) * d, w, d)
-            }
-            link(start..<(start + rows), scores)
-            if d > 0 {
-                for i in 0..<rows where scores[i] != 0 {
-                    SwiftKernels.axpy(scores[i], x.baseAddress! + (start + i) * d, g, d)
-                }
-            }
-            start += rows
-        }
-    }
+    ) throws(NumericError)
+}
 
+extension NumericBackend {
     /// Rows per block of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
     /// for rows of `features` elements of `stride` bytes: about 16 KiB of X, at
     /// most 64 rows, at least 1.

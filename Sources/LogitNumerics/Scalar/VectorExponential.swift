@@ -48,7 +48,10 @@ package enum VectorExponential {
         typealias V = SIMD8<Double>
         let tiny = input .< V(repeating: -708)
         let x = input.replacing(with: V(repeating: -708), where: tiny)
-        let k = (x * V(repeating: 1.4426950408889634)).rounded(.toNearestOrEven)
+        // k = round(x / ln 2) by the 1.5·2^52 trick (an add, not a libm rint per
+        // lane at the baseline x86-64 target); t also holds k in its low bits.
+        let t = x * V(repeating: 1.4426950408889634) + V(repeating: 6755399441055744.0)
+        let k = t - V(repeating: 6755399441055744.0)
         // ln 2 = 0x1.62e42fee00000p-1 + 0x1.a39ef35793c76p-33: k·hi is exact for |k| < 2^11.
         let r = (x - k * V(repeating: 0.6931471803691238)) - k * V(repeating: 1.9082149292705877e-10)
         var p = V(repeating: 1.0 / 6227020800)          // 1/13!
@@ -65,8 +68,8 @@ package enum VectorExponential {
         p = p * r + V(repeating: 0.5)
         p = p * r + V(repeating: 1)
         p = p * r + V(repeating: 1)
-        // 2^k: k + 1.5·2^52 holds k in its low mantissa bits; shifted into the exponent field.
-        let bits = unsafeBitCast(k + V(repeating: 6755399441055744.0), to: SIMD8<UInt64>.self)
+        // 2^k: t = k + 1.5·2^52 holds k in its low mantissa bits; shifted into the exponent field.
+        let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
         let scale = unsafeBitCast((bits &+ SIMD8<UInt64>(repeating: 1023)) &<< SIMD8<UInt64>(repeating: 52), to: V.self)
         return (p * scale).replacing(with: V(repeating: 0), where: tiny)
     }
@@ -94,7 +97,8 @@ package enum VectorExponential {
         typealias V = SIMD16<Float>
         let tiny = input .< V(repeating: -87)
         let x = input.replacing(with: V(repeating: -87), where: tiny)
-        let k = (x * V(repeating: 1.44269504)).rounded(.toNearestOrEven)
+        let t = x * V(repeating: 1.44269504) + V(repeating: 12582912.0)
+        let k = t - V(repeating: 12582912.0)
         // ln 2 = 0x1.62e4p-1 + 0x1.7f7d1cp-20 (Cody–Waite split for Float).
         let r = (x - k * V(repeating: 0.693145751953125)) - k * V(repeating: 1.428606765330187e-06)
         var p = V(repeating: 1.0 / 5040)
@@ -105,7 +109,7 @@ package enum VectorExponential {
         p = p * r + V(repeating: 0.5)
         p = p * r + V(repeating: 1)
         p = p * r + V(repeating: 1)
-        let bits = unsafeBitCast(k + V(repeating: 12582912.0), to: SIMD16<UInt32>.self)
+        let bits = unsafeBitCast(t, to: SIMD16<UInt32>.self)
         let scale = unsafeBitCast((bits &+ SIMD16<UInt32>(repeating: 127)) &<< SIMD16<UInt32>(repeating: 23), to: V.self)
         return (p * scale).replacing(with: V(repeating: 0), where: tiny)
     }

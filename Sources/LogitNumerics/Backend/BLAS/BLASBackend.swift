@@ -192,6 +192,17 @@ public struct BLASBackend: NumericBackend {
         max(8, min(4096, (256 * 1024) / max(1, features * stride)))
     }
 
+    /// Runs the Swift backend's block kernel: the binary pass is memory-bound.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func binaryForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+    }
+
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
         min(max(rows, 1), blockRows(features: features, stride: 8)) * classes
     }

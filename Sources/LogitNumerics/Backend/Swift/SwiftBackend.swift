@@ -162,6 +162,16 @@ public struct SwiftBackend: NumericBackend {
         CholeskyKernels.solveFactored(a.readOnly, b)
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func binaryForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+    }
+
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
         classes
     }

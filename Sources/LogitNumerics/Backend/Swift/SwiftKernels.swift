@@ -138,4 +138,38 @@ enum SwiftKernels {
             if score[0] != 0 && d > 0 { axpy(score[0], row, g, d) }
         }
     }
+
+    /// The block pass behind ``NumericBackend/binaryForwardBackward(_:weights:gradient:scratch:link:)``,
+    /// which both backends run (see there). Blocks of at most 64 rows and
+    /// about 16 KiB of X (``NumericBackend/binaryBlockRows(features:stride:)``).
+    @inline(__always)
+    static func binaryBlockPass<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        let d = x.columns
+        let block = max(1, min(64, (16 << 10) / max(1, d * MemoryLayout<T>.stride)))
+        guard weights.count == d, gradient.count == d, scratch.count >= min(block, max(x.rows, 1)) else {
+            throw .shapeMismatch(operation: "binaryForwardBackward",
+                                 message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")
+        }
+        guard x.rows > 0 else { return }
+        let w = weights.baseAddress!, g = gradient.baseAddress!
+        var start = 0
+        while start < x.rows {
+            let rows = min(block, x.rows - start)
+            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
+            for i in 0..<rows {
+                scores[i] = d == 0 ? 0 : SwiftKernels.dot(x.baseAddress! + (start + i) * d, w, d)
+            }
+            link(start..<(start + rows), scores)
+            if d > 0 {
+                for i in 0..<rows where scores[i] != 0 {
+                    SwiftKernels.axpy(scores[i], x.baseAddress! + (start + i) * d, g, d)
+                }
+            }
+            start += rows
+        }
+    }
 }
