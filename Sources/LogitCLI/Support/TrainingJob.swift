@@ -21,6 +21,8 @@ struct TrainingJob {
         /// A one-line description of the data and split, for the table.
         var dataSummary: String
         var splitSummary: String
+        /// The reference sample of the training rows (with the model's probabilities), for the drift monitor.
+        var referenceSample: ReferenceSample?
     }
 
     func run<T: LogitScalar>(_: T.Type) throws -> Outcome {
@@ -43,7 +45,7 @@ struct TrainingJob {
             testSet = nil
             splitSummary = "train on all \(all.count) rows, no test set (--test-fraction 0)"
         }
-        let statistics = try TrainingStatistics(data: train)
+        var (statistics, referenceSample) = try TrainingStatistics.summarize(data: train, seed: options.seed)
         let scaler = try FeatureScaler.fit(options.standardize ? .standard : .none, to: train.features)
         train.features = try scaler.transform(train.features)
         if var scaled = testSet {
@@ -80,6 +82,7 @@ struct TrainingJob {
             standardized: options.standardize, dataSource: data.name, rows: train.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
+        try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
         let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: data.labelColumn, training: training,
                                   metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics)
@@ -100,7 +103,7 @@ struct TrainingJob {
             maxIterations: configuration.effectiveMaxIterations)
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"
         return Outcome(modelFile: modelFile, report: report, history: history, dataSummary: dataSummary,
-                       splitSummary: splitSummary)
+                       splitSummary: splitSummary, referenceSample: referenceSample)
     }
 }
 
