@@ -82,7 +82,7 @@ struct TrainCommand: ParsableCommand {
             case .double: try job.run(Double.self)
             }
             if let output {
-                try outcome.modelFile.write(to: output)
+                try outcome.modelFile.write(to: output, referenceSample: outcome.referenceSample)
                 outcome.report.modelFile = output
             }
             if let recorder {

@@ -21,6 +21,8 @@ struct TrainingJob {
         /// A one-line description of the data and split, for the table.
         var dataSummary: String
         var splitSummary: String
+        /// The reference sample of the training rows (with the model's probabilities), for the drift monitor.
+        var referenceSample: ReferenceSample?
     }
 
     func run<T: LogitScalar>(_: T.Type) throws -> Outcome {
@@ -48,8 +50,8 @@ struct TrainingJob {
             testSet = nil
             splitSummary = "train on all \(all.count) rows, no test set (--test-fraction 0)"
         }
-        // TEMPORARY until the streaming statistics land: a copy of the training rows.
-        let statistics = try TrainingStatistics(data: trainRows.isAll(of: all.count) ? all : all.subset(trainRows.indices))
+        var (statistics, referenceSample) = try TrainingStatistics.summarize(data: all, rows: trainRows.runs,
+                                                                             seed: options.seed)
         let scaler = try FeatureScaler.fit(options.standardize ? .standard : .none, to: all.features, rows: trainRows)
 
         let configuration = options.configuration
@@ -83,6 +85,7 @@ struct TrainingJob {
             standardized: options.standardize, dataSource: data.name, rows: trainRows.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
+        try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
         let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: data.labelColumn, training: training,
                                   metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics)
@@ -103,7 +106,7 @@ struct TrainingJob {
             maxIterations: configuration.effectiveMaxIterations)
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"
         return Outcome(modelFile: modelFile, report: report, history: history, dataSummary: dataSummary,
-                       splitSummary: splitSummary)
+                       splitSummary: splitSummary, referenceSample: referenceSample)
     }
 }
 
