@@ -63,6 +63,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output {
+            // Before any work: a training run must not end in "cannot write", nor overwrite its input.
+            var inputs: [(option: String, path: String)] = []
+            if let data = dataOptions.data { inputs.append(("--data", data)) }
+            if let labels = dataOptions.labels { inputs.append(("--labels", labels)) }
+            if let test { inputs.append(("--test", test)) }
+            if let testLabels { inputs.append(("--test-labels", testLabels)) }
+            try OutputDestination.check(output, inputs: inputs)
+        }
         let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "training",
                                         unit: [.gradientDescent, .sgd].contains(trainingOptions.solver) ? "epoch" : "iteration")
         var testSource: DataSource?

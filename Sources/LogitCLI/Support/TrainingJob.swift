@@ -34,7 +34,8 @@ struct TrainingJob {
                                               source: test.name)
             splitSummary = "train on all \(all.count) rows, test on \(test.name) (\(loaded.count) rows)"
         } else if testFraction > 0 {
-            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed)
+            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed,
+                                             classNames: all.classNames)
             train = all.subset(split.train)
             testSet = all.subset(split.test)
             splitSummary = "stratified split \(split.train.count) train / \(split.test.count) test (test fraction \(testFraction), seed \(options.seed))"
@@ -80,7 +81,7 @@ struct TrainingJob {
             standardized: options.standardize, dataSource: data.name, rows: train.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
-        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: data.labelColumn, training: training,
+        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn, training: training,
                                   metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics)
         let stamps = times.values
