@@ -84,6 +84,9 @@ struct TrainCommand: ParsableCommand {
         let recorder = try track.map {
             try RunRecorder(store: MLflowFileStore(root: $0), experiment: experiment, name: runName)
         }
+        // An interrupted tracked run is marked KILLED (MLflow's status), not left RUNNING forever.
+        let watch = recorder.map { recorder in SignalWatch { _ in recorder.kill() } }
+        defer { watch?.cancel() }
         var outcome: TrainingJob.Outcome
         do {
             outcome = switch dataOptions.precision {
