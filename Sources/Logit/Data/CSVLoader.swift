@@ -82,12 +82,19 @@ public struct CSVLoader: Sendable {
             throw DataError("empty file: a header row of column names is required", file: source)
         }
         let names = reader.fields.map { reader.text(of: $0) }
+        for (j, field) in reader.fields.enumerated()
+        where String(validating: reader.buffer(of: field), as: UTF8.self) == nil {
+            throw DataError("the column name \(DataError.quote(names[j])) is not valid UTF-8 text (save the file as UTF-8)",
+                            file: source, line: reader.recordLine, column: j + 1)
+        }
         let headerLine = reader.recordLine
         let labelIndex = try findLabelColumn(names, source: source, line: headerLine)
         let columns = names.count, d = columns - 1
 
         var storage = RowStorage<T>(columns: d, capacity: reader.estimatedRemainingLines())
         var rowLabelIDs = [Int]()
+        var rowLines = [Int]()
+        var distinctLines = [Int]()
         var labelIDs = [[UInt8]: Int]()
         var distinctLabels = [[UInt8]]()
         var lastLabel = [UInt8](), lastLabelID = -1
@@ -107,6 +114,7 @@ public struct CSVLoader: Sendable {
                 id = distinctLabels.count
                 labelIDs[key] = id
                 distinctLabels.append(key)
+                distinctLines.append(line)
             }
             lastLabel = key
             lastLabelID = id
@@ -121,6 +129,7 @@ public struct CSVLoader: Sendable {
                                                labelIndex: labelIndex, delimiter: reader.delimiter) {
                 rowLabelIDs.append(try labelID(UnsafeBufferPointer(start: input + fast.labelStart, count: fast.labelCount),
                                                line: reader.line))
+                rowLines.append(reader.line)
                 reader.skip(to: fast.end, lines: fast.lineBreaks)
                 continue
             }
@@ -147,15 +156,24 @@ public struct CSVLoader: Sendable {
                                     field, j, names, source)
                 case .outOfRange:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is out of the range of \(T.self)", field, j, names, source)
+                case .underflow:
+                    throw cellError("\(DataError.quote(reader.text(of: field))) is too small for \(T.self) (below its smallest value \(T.leastNonzeroMagnitude), it would silently read as 0; write 0 if 0 is meant)",
+                                    field, j, names, source)
                 case .invalid:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is not a number", field, j, names, source)
                 }
             }
             let labelField = reader.fields[labelIndex]
             rowLabelIDs.append(try labelID(reader.buffer(of: labelField), line: labelField.line))
+            rowLines.append(reader.recordLine)
         }
         guard storage.rows > 0 else {
             throw DataError("the file has a header but no data rows", file: source, line: headerLine + 1)
+        }
+        // Class names must be text: bytes that are not UTF-8 would silently become U+FFFD.
+        for (id, raw) in distinctLabels.enumerated() where String(validating: raw, as: UTF8.self) == nil {
+            throw DataError("the label \(DataError.quote(String(decoding: raw, as: UTF8.self))) in column \(DataError.quote(names[labelIndex])) is not valid UTF-8 text (save the file as UTF-8)",
+                            file: source, line: distinctLines[id], column: labelIndex + 1)
         }
         let (classOfID, classNames) = LabelEncoder.order(distinct: distinctLabels)
         guard classNames.count >= 2 else {
@@ -164,8 +182,11 @@ public struct CSVLoader: Sendable {
         }
         var featureNames = names
         featureNames.remove(at: labelIndex)
-        return try Dataset(features: storage.finish(), labels: rowLabelIDs.map { classOfID[$0] },
-                           featureNames: featureNames, classNames: classNames)
+        var dataset = try Dataset(features: storage.finish(), labels: rowLabelIDs.map { classOfID[$0] },
+                                  featureNames: featureNames, classNames: classNames)
+        dataset.labelColumn = names[labelIndex]
+        dataset.sourceLines = rowLines
+        return dataset
     }
 
     /// The index of the label column, after checking the header.

@@ -41,7 +41,8 @@ struct TrainingJob {
             testSet = (aligned, .all(aligned.count))
             splitSummary = "train on all \(all.count) rows, test on \(test.name) (\(loaded.count) rows)"
         } else if testFraction > 0 {
-            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed)
+            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed,
+                                             classNames: all.classNames)
             trainRows = RowSelection(indices: split.train)
             testSet = (all, RowSelection(indices: split.test))
             splitSummary = "stratified split \(split.train.count) train / \(split.test.count) test (test fraction \(testFraction), seed \(options.seed))"
@@ -86,7 +87,8 @@ struct TrainingJob {
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
         try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
-        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: data.labelColumn, training: training,
+        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
+                                  training: training,
                                   metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics)
         let stamps = times.values
