@@ -51,6 +51,9 @@ enum Measure {
             iterations: result.iterations, converged: result.converged)
     }
 
+    /// The names of the rows ``primitives(_:backend:threads:warmup:repeats:)`` returns, in order.
+    static let primitiveNames = ["gemv_n", "gemv_t", "gemm_nt", "gemm_tn", "two_gemv_epoch"]
+
     /// The primitives alone on X (n×d): gemv both ways, the two gemm shapes of
     /// a 10-class model, and the textbook epoch's two gemv passes.
     static func primitives<T: LogitScalar>(_ x: Matrix<T>, backend kind: BackendKind, threads: Int,
