@@ -234,6 +234,9 @@ extension Bench {
         c.gradientTolerance = 0
         c.objectiveTolerance = 0
         c.classWeighting = .none
+        // The textbook loop computes no loss: the engine computes it at the first
+        // and after the last epoch only (its history is sparse).
+        c.objectiveEvery = 100
         return c
     }
 

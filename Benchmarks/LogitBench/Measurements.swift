@@ -17,7 +17,7 @@ enum Measure {
     /// between two progress callbacks (one pass over X plus the update).
     static func epochs<T: LogitScalar>(_ data: Dataset<T>, backend: BackendKind, threads: Int,
                                        warmup: Int, repeats: Int) throws -> TrainingMeasurement {
-        var configuration = TrainingConfiguration()
+        var configuration = TrainingConfiguration.classicGradientDescent
         configuration.maxIterations = warmup + repeats + 1
         let clock = ContinuousClock()
         var stamps = [ContinuousClock.Instant]()
