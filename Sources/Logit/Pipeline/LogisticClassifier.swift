@@ -80,11 +80,11 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
         self.init(model: try file.model(as: Scalar.self), scaler: file.scaler, modelFile: file)
     }
 
-    /// Loads the model file at `path` (see ``ModelFile/read(path:)``).
+    /// Loads the model file at `path` (see ``ModelFile/read(from:)-(String)``).
     ///
     /// - Throws: ``ModelFileError`` naming the path.
     public init(contentsOf path: String) throws(ModelFileError) {
-        try self.init(ModelFile.read(path: path))
+        try self.init(ModelFile.read(from: path))
     }
 
     /// Loads the model file at `url` (a file URL).
@@ -295,8 +295,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
         }
         return ModelFile.Scores(
             rows: data.count,
-            accuracy: try Metrics.accuracy(yTrue: data.labels, yPred: predictions),
-            logLoss: try LogLoss.compute(yTrue: data.labels, probabilities: probabilities),
+            accuracy: try Metrics.accuracy(trueLabels: data.labels, predictedLabels: predictions),
+            logLoss: try Metrics.logLoss(trueLabels: data.labels, probabilities: probabilities),
             objective: try model.objective(on: data, l2: configuration.l2, l1: configuration.l1,
                                            sampleWeights: classWeights.map { w in data.labels.map { w[$0] } },
                                            backend: backend))

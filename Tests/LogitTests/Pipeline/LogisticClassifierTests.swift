@@ -5,7 +5,7 @@ import Testing
 /// `scripts/reference/make_pipeline_fixtures.py`: scikit-learn's
 /// `make_pipeline(StandardScaler(), LogisticRegression(C = 1/(n·0.01)))` on all
 /// 900 raw Raisin rows.
-private struct PipelineFixture: Decodable {
+struct PipelineFixture: Decodable {
     var lambda2: Double
     var n: Int
     var class_names: [String]
@@ -105,7 +105,7 @@ struct LogisticClassifierTests {
         let scratch = ScratchDirectory()
         let path = scratch.file("model.json")
         try classifier.save(to: path)
-        let file = try ModelFile.read(path: path)
+        let file = try ModelFile.read(from: path)
         #expect(file.format == ModelFile.formatName)
         #expect(file.labelColumn == "Class")
         #expect(file.scaler.kind == .standard)
