@@ -243,7 +243,7 @@ extension Bench {
     /// Raisin, 100 classic epochs (Double, standardized once), against the
     /// NumPy textbook loop (`numpy_epoch.py --mode fit`) on the same rows.
     mutating func raisinGradientDescentJob() throws {
-        let raw = try RaisinDataset.load(as: Double.self)
+        let raw = try Dataset<Double>.raisin()
         guard wants([jobKey("raisin", rows: raw.count, features: raw.featureCount, classes: 2, precision: "double",
                             solver: "gd")]) else { return }
         var data = raw
@@ -288,7 +288,7 @@ extension Bench {
     /// z-scored inside each fold, λ₂ = 1/(C·n_train_fold), one thread; against
     /// scikit-learn's GridSearchCV(n_jobs=1) on the same grid and the same folds.
     mutating func raisinGridSearchJob() throws {
-        let data = try RaisinDataset.load(as: Double.self)
+        let data = try Dataset<Double>.raisin()
         let grid = Bench.gridC
         let solver = "lbfgs grid \(grid.count)×10"
         guard wants([jobKey("raisin", rows: data.count, features: data.featureCount, classes: 2, precision: "double",

@@ -206,7 +206,7 @@ struct Bench {
     // MARK: Raisin
 
     mutating func raisin() throws {
-        let raw = try RaisinDataset.load(as: Double.self)
+        let raw = try Dataset<Double>.raisin()
         let scaler = try StandardScaler.fit(raw.features)
         var data = raw
         data.features = try scaler.transform(raw.features)

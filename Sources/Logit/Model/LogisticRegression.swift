@@ -112,7 +112,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         let (value, norm, converged): (Double, Double, Bool)
         switch configuration.solver {
         case .gradientDescent: (value, norm, converged) = try GradientDescent.run(&state)
-        case .sgd: (value, norm, converged) = try StochasticGradientDescent.run(&state)
+        case .stochasticGradientDescent: (value, norm, converged) = try StochasticGradientDescent.run(&state)
         case .newton: (value, norm, converged) = try NewtonSolver.run(&state)
         case .lbfgs: (value, norm, converged) = try LBFGSSolver.run(&state)
         }

@@ -5,7 +5,7 @@ public enum Solver: String, Codable, Sendable, CaseIterable, CustomStringConvert
     /// Full-batch gradient descent: one pass over X per epoch.
     case gradientDescent = "gd"
     /// Mini-batch stochastic gradient descent with a seeded shuffle and optional momentum.
-    case sgd
+    case stochasticGradientDescent = "sgd"
     /// Newton's method (IRLS) with Cholesky solves: converges in a handful of
     /// iterations when the parameter count is moderate (a few thousand).
     case newton
@@ -196,7 +196,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var effectiveMaxIterations: Int {
         if let maxIterations { return maxIterations }
         switch solver {
-        case .gradientDescent, .sgd: return 100
+        case .gradientDescent, .stochasticGradientDescent: return 100
         case .newton: return 50
         case .lbfgs: return 1000
         }
@@ -206,7 +206,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var effectiveGradientTolerance: Double {
         if let gradientTolerance { return gradientTolerance }
         switch solver {
-        case .gradientDescent, .sgd: return 0
+        case .gradientDescent, .stochasticGradientDescent: return 0
         case .newton, .lbfgs: return 1e-4
         }
     }
@@ -220,7 +220,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var effectiveObjectiveTolerance: Double {
         if let objectiveTolerance { return objectiveTolerance }
         switch solver {
-        case .gradientDescent, .sgd: return 0
+        case .gradientDescent, .stochasticGradientDescent: return 0
         case .newton, .lbfgs: return 64 * Double.ulpOfOne
         }
     }
@@ -236,7 +236,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
         let f = effectiveObjectiveTolerance
         if f > 0 { parts.append("relative ΔL ≤ \(Self.short(f))") }
-        let limit = "at most \(effectiveMaxIterations) \(solver == .gradientDescent || solver == .sgd ? "epochs" : "iterations")"
+        let limit = "at most \(effectiveMaxIterations) \(solver == .gradientDescent || solver == .stochasticGradientDescent ? "epochs" : "iterations")"
         return parts.isEmpty ? limit : parts.joined(separator: " or ") + ", " + limit
     }
 

@@ -51,7 +51,7 @@ extension TrainingResult: CustomStringConvertible {
     /// iteration limit says so, as scikit-learn's `ConvergenceWarning` does),
     /// why it stopped, the iterations, objective and gradient norm.
     public var description: String {
-        let unit = solver == .gradientDescent || solver == .sgd ? "epochs" : "iterations"
+        let unit = solver == .gradientDescent || solver == .stochasticGradientDescent ? "epochs" : "iterations"
         let status = converged ? "converged" : "did NOT converge (iteration limit reached; raise maxIterations or loosen the tolerance)"
         return "\(solver) \(status) after \(iterations) \(unit) (\(stopReason.rawValue)); objective \(finalObjective), gradient norm \(gradientNorm)"
     }

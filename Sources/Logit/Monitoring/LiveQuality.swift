@@ -37,10 +37,10 @@ public struct LiveQuality: Sendable, Equatable, Codable {
                 for c in 1..<k where probabilities[i * k + c] > probabilities[i * k + best] { best = c }
                 predicted[i] = best
             }
-            let metrics = try Metrics(yTrue: labels, yPred: predicted, labels: Array(0..<k))
+            let metrics = try Metrics(trueLabels: labels, predictedLabels: predicted, classes: Array(0..<k))
             rows = n
             accuracy = metrics.accuracy
-            logLoss = try LogLoss.compute(yTrue: labels, probabilities: matrix)
+            logLoss = try Metrics.logLoss(trueLabels: labels, probabilities: matrix)
             precision = metrics.precision
             recall = metrics.recall
             f1 = metrics.f1

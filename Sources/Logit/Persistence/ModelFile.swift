@@ -233,6 +233,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// - Throws: ``ModelFileError`` naming the path: unreadable, not JSON, not a
     ///   logit model, a newer format version, missing or mistyped fields, or
     ///   shapes that disagree.
+    @available(*, deprecated, renamed: "read(from:)")
     public static func read(path: String) throws(ModelFileError) -> ModelFile {
         let data: Data
         do {

@@ -113,10 +113,10 @@ struct SolverState<T: LogitScalar> {
     func checkFinite(value: Double, gradientNorm norm: Double) throws(TrainingError) {
         guard !value.isFinite || !norm.isFinite else { return }
         var advice = "check the features for huge values (standardize them) or lower the penalty"
-        if configuration.solver == .gradientDescent || configuration.solver == .sgd {
+        if configuration.solver == .gradientDescent || configuration.solver == .stochasticGradientDescent {
             advice = "the learning rate \(configuration.learningRate) is too large for these features; lower --learning-rate or standardize the features"
         }
-        throw .diverged("the objective is \(value) and the gradient norm \(norm) after \(iterations) \(configuration.solver == .gradientDescent || configuration.solver == .sgd ? "epochs" : "iterations"): \(advice)")
+        throw .diverged("the objective is \(value) and the gradient norm \(norm) after \(iterations) \(configuration.solver == .gradientDescent || configuration.solver == .stochasticGradientDescent ? "epochs" : "iterations"): \(advice)")
     }
 
     /// The gradient's norm as the stopping rule measures it (``gradientNorm``),

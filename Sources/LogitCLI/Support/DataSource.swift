@@ -43,7 +43,7 @@ enum DataSource: Sendable, CustomStringConvertible {
     func load<T: LogitScalar>(as _: T.Type) throws -> Dataset<T> {
         switch self {
         case .raisin:
-            return try RaisinDataset.load(as: T.self)
+            return try Dataset<T>.raisin()
         case let .csv(path, column):
             try Self.checkReadable(path)
             if path == "-" {

@@ -26,8 +26,8 @@ enum ModelScoring {
         let weights = classWeights.map { w in data.labels.map { w[$0] } }
         return ModelFile.Scores(
             rows: data.count,
-            accuracy: try Metrics.accuracy(yTrue: data.labels, yPred: predictions),
-            logLoss: try LogLoss.compute(yTrue: data.labels, probabilities: probabilities),
+            accuracy: try Metrics.accuracy(trueLabels: data.labels, predictedLabels: predictions),
+            logLoss: try Metrics.logLoss(trueLabels: data.labels, probabilities: probabilities),
             objective: try model.objective(on: data, l2: l2, l1: l1, sampleWeights: weights, backend: backend))
     }
 
@@ -45,8 +45,8 @@ enum ModelScoring {
         }
         return ModelFile.Scores(
             rows: rows.count,
-            accuracy: try Metrics.accuracy(yTrue: scored.labels, yPred: scored.predictions),
-            logLoss: try LogLoss.compute(yTrue: scored.labels, probabilities: scored.probabilities),
+            accuracy: try Metrics.accuracy(trueLabels: scored.labels, predictedLabels: scored.predictions),
+            logLoss: try Metrics.logLoss(trueLabels: scored.labels, probabilities: scored.probabilities),
             objective: scored.weightedLossSum / Double(max(rows.count, 1)) + l2 / 2 * squares + l1 * absolutes)
     }
 

@@ -51,7 +51,7 @@ struct LogisticRegressionTests {
         var negative = TrainingConfiguration()
         negative.learningRate = -1
         #expect(throws: TrainingError.self) { try LogisticRegression<Double>(configuration: negative).fit(data) }
-        var batch = TrainingConfiguration(solver: .sgd)
+        var batch = TrainingConfiguration(solver: .stochasticGradientDescent)
         batch.batchSize = 0
         #expect(throws: TrainingError.invalidConfiguration("batch size 0 must be ≥ 1")) {
             try LogisticRegression<Double>(configuration: batch).fit(data)
@@ -109,7 +109,7 @@ struct LogisticRegressionTests {
 
     @Test func sgdIsReproducibleBySeed() throws {
         let data = try FixtureData<Double>(try TrainingFixture.load("training_raisin")).train
-        var configuration = TrainingConfiguration(solver: .sgd)
+        var configuration = TrainingConfiguration(solver: .stochasticGradientDescent)
         configuration.maxIterations = 3
         configuration.seed = 11
         let first = try LogisticRegression<Double>(configuration: configuration).fit(data)
