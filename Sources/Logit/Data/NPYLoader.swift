@@ -48,8 +48,8 @@ public enum NPYLoader {
     ///     the file may change while the matrix is in use).
     /// - Complexity: O(1) when mapped (pages are read on first touch),
     ///   O(n × d) otherwise.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadMatrix<T: LogitScalar>(path: String, as _: T.Type = T.self,
                                                  memoryMap: Bool = true) throws(DataError) -> Matrix<T> {
         let file = try MappedFile(path: path)
@@ -63,8 +63,8 @@ public enum NPYLoader {
     /// (e.g. `<stdin>`). No temporary file is written.
     ///
     /// - Complexity: O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadMatrix<T: LogitScalar>(bytes: UnsafeRawBufferPointer, source: String,
                                                  as _: T.Type = T.self) throws(DataError) -> Matrix<T> {
         try matrix(bytes: bytes, path: source, file: nil, as: T.self, memoryMap: false)
@@ -206,6 +206,8 @@ public enum NPYLoader {
     /// - Throws: ``DataError`` naming the file when either file is malformed,
     ///   when the label count differs from the number of feature rows, or when
     ///   the labels hold fewer than two classes.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadDataset<T: LogitScalar>(features: String, labels: String, as _: T.Type = T.self,
                                                   memoryMap: Bool = true) throws(DataError) -> Dataset<T> {
         let matrix = try loadMatrix(path: features, as: T.self, memoryMap: memoryMap)
@@ -230,8 +232,8 @@ public enum NPYLoader {
     /// The (row, column) of the first NaN or infinity in `matrix`, row by row.
     ///
     /// - Complexity: O(n × d), one read of the matrix.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func firstNonFinite<T: LogitScalar>(_ matrix: Matrix<T>) -> (row: Int, column: Int)? {
         let d = matrix.columns
         guard d > 0 else { return nil }

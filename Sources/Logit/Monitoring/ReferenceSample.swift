@@ -65,6 +65,8 @@ public struct ReferenceSample: Sendable, Equatable {
     ///   - model: the trained model (on scaled features).
     ///   - scaler: the scaling the model expects (applied to the sample here).
     /// - Throws: ``TrainingError`` when the model's shape does not match.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public mutating func fillProbabilities<T: LogitScalar>(model: LogisticModel<T>,
                                                           scaler: FeatureScaler) throws(TrainingError) {
         guard rows > 0 else { probabilities = []; return }

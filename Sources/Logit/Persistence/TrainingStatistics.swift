@@ -59,6 +59,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     ///   out of order, or a level is outside [0, 1].
     /// - Complexity: O(n·d) for n selected rows, plus O(d·m log m) for the
     ///   m-row sample; memory O(m·d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(data: Dataset<T>, rows: [Range<Int>]? = nil,
                                 quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
                                 sampleSize: Int = TrainingStatistics.defaultSampleSize,
@@ -76,6 +78,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// empty until ``ReferenceSample/fillProbabilities(model:scaler:)`` is called.
     ///
     /// - Throws: ``DataError`` as the initializer.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func summarize<T: LogitScalar>(
         data: Dataset<T>, rows: [Range<Int>]? = nil,
         quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
