@@ -69,8 +69,8 @@ public struct CSVLoader: Sendable {
     }
 
     /// Loads CSV bytes (UTF-8); errors name `source`.
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func load<T: LogitScalar>(bytes: UnsafeRawBufferPointer, source: String,
                                      as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         guard delimiter.isASCII, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {

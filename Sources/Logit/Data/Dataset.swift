@@ -34,8 +34,8 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``DataError`` when the label count differs from the row count,
     ///   a label is outside `0..<classNames.count`, or the number of feature
     ///   names differs from the number of columns.
-    @_specialize(exported: true, where Scalar == Float)
-    @_specialize(exported: true, where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public init(features: Matrix<Scalar>, labels: [Int], featureNames: [String]? = nil,
                 classNames: [String]) throws(DataError) {
         guard labels.count == features.rows else {

@@ -41,8 +41,8 @@ public struct MinMaxScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `x` has no rows, holds NaN or infinity, or
     ///   `range` is empty or not finite.
     /// - Complexity: one pass over `x`, O(n × d).
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>, range: ClosedRange<Double> = 0...1) throws(DataError) -> MinMaxScaler {
         let n = x.rows, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a MinMaxScaler on 0 rows (shape \(x.shapeDescription))") }
