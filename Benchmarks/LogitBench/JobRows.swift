@@ -83,14 +83,21 @@ extension Bench {
                       "--precision", "float", "--threads", "1"]
         let repeats = quick ? 3 : 5
         // One untimed run with --json (it also warms the page cache) gives the held-out accuracy.
-        progress.say("job: logit train (warm-up, --json)")
-        let first = try ChildProcess.run(logit, common + ["--json"])
-        let engineAccuracy = Bench.number(at: ["test", "accuracy"], in: first.output)
-        let fitSeconds = Bench.number(at: ["seconds"], in: first.output)
         var engine: [Double] = []
-        for i in 0..<repeats {
-            progress.say("job: logit train \(i + 1)/\(repeats)")
-            engine.append(try ChildProcess.run(logit, common + ["--quiet"]).milliseconds)
+        let engineAccuracy: Double?, fitSeconds: Double?
+        do {
+            progress.say("job: logit train (warm-up, --json)")
+            let first = try ChildProcess.run(logit, common + ["--json"])
+            engineAccuracy = Bench.number(at: ["test", "accuracy"], in: first.output)
+            fitSeconds = Bench.number(at: ["seconds"], in: first.output)
+            for i in 0..<repeats {
+                progress.say("job: logit train \(i + 1)/\(repeats)")
+                engine.append(try ChildProcess.run(logit, common + ["--quiet"]).milliseconds)
+            }
+        } catch {
+            // The CLI failing is reported, not fatal: the other rows still run.
+            note("job \(dataset) failed: \(error)")
+            return
         }
         var peer: (String, PythonPeer.Report)?
         var skipped: String?
@@ -163,7 +170,12 @@ extension Bench {
                 return
             }
             progress.say("job: writing digits")
-            _ = try python!.run("sklearn_lbfgs.py", ["digits", "--out", directory.path])
+            do {
+                _ = try python!.run("sklearn_lbfgs.py", ["digits", "--out", directory.path])
+            } catch {
+                note("job digits skipped: the peer script could not write them: \(error)")
+                return
+            }
         } else {
             progress.say("job: writing \(n)×784 10-class .npy")
             // Separation 4: a learnable 10-class problem (pairwise Bayes accuracy Φ(2) ≈ 0.98), not chance level.

@@ -5,12 +5,14 @@ import LogitNumerics
 
 /// `logit-bench`: the BLAS backend against the pure-Swift backend, Float and
 /// Double, one thread and all cores, on Raisin and on synthetic image-sized
-/// feature vectors, measured against the memory read bandwidth of this run.
+/// feature vectors, measured against the memory read bandwidth of this run;
+/// and whole jobs (`logit train` as a process, 10-class L-BFGS, Raisin
+/// training and grid search) against NumPy and scikit-learn in the same run.
 @main
 struct LogitBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logit-bench",
-        abstract: "Benchmark the BLAS and pure-Swift backends side by side (medians, min–max, ratios).")
+        abstract: "Benchmark the BLAS and pure-Swift backends side by side, and whole jobs against NumPy and scikit-learn (medians, min–max, ratios).")
 
     @Flag(help: "A reduced run that finishes in about a minute.")
     var quick = false
