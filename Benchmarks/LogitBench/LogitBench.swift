@@ -241,8 +241,11 @@ struct Bench {
            let peer {
             progress.say("Raisin NumPy peer")
             do {
+                // A folder of its own: several benchmark runs may share /tmp.
+                let directory = try jobDirectory()
+                defer { try? FileManager.default.removeItem(at: directory) }
                 let output = try peer.measure(data, mode: "fit", epochs: 100, warmup: 2, repeats: quick ? 5 : 15,
-                                              directory: FileManager.default.temporaryDirectory)
+                                              directory: directory)
                 appendPeer(output, dataset: "raisin", rows: data.count, features: data.featureCount,
                            precision: T.precisionName, solver: "gd", kind: "fit")
             } catch {
@@ -310,8 +313,10 @@ struct Bench {
             if !numpyKeys.isEmpty, wants(numpyKeys), let peer {
                 progress.say("NumPy peer epoch \(shape.name) \(T.precisionName)")
                 do {
+                    let directory = try jobDirectory()
+                    defer { try? FileManager.default.removeItem(at: directory) }
                     let output = try peer.measure(data, mode: "epoch", epochs: 0, warmup: warmup, repeats: repeats,
-                                                  directory: FileManager.default.temporaryDirectory)
+                                                  directory: directory)
                     appendPeer(output, dataset: shape.name, rows: shape.rows, features: shape.features,
                                precision: T.precisionName, solver: "gd", kind: "epoch")
                 } catch {
