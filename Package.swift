@@ -90,5 +90,11 @@ let package = Package(
             name: "LogitCLITests",
             dependencies: ["logit", "Logit", "LogitNumerics"]
         ),
+        // The pure parts of logit-bench (row filter, baseline comparison, targets).
+        .testTarget(
+            name: "LogitBenchTests",
+            dependencies: ["logit-bench"],
+            path: "Tests/LogitBenchTests"
+        ),
     ]
 )

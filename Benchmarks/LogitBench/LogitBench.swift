@@ -5,12 +5,14 @@ import LogitNumerics
 
 /// `logit-bench`: the BLAS backend against the pure-Swift backend, Float and
 /// Double, one thread and all cores, on Raisin and on synthetic image-sized
-/// feature vectors, measured against the memory read bandwidth of this run.
+/// feature vectors, measured against the memory read bandwidth of this run;
+/// and whole jobs (`logit train` as a process, 10-class L-BFGS, Raisin
+/// training and grid search) against NumPy and scikit-learn in the same run.
 @main
 struct LogitBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logit-bench",
-        abstract: "Benchmark the BLAS and pure-Swift backends side by side (medians, min–max, ratios).")
+        abstract: "Benchmark the BLAS and pure-Swift backends side by side, and whole jobs against NumPy and scikit-learn (medians, min–max, ratios).")
 
     @Flag(help: "A reduced run that finishes in about a minute.")
     var quick = false
@@ -241,8 +243,11 @@ struct Bench {
            let peer {
             progress.say("Raisin NumPy peer")
             do {
+                // A folder of its own: several benchmark runs may share /tmp.
+                let directory = try jobDirectory()
+                defer { try? FileManager.default.removeItem(at: directory) }
                 let output = try peer.measure(data, mode: "fit", epochs: 100, warmup: 2, repeats: quick ? 5 : 15,
-                                              directory: FileManager.default.temporaryDirectory)
+                                              directory: directory)
                 appendPeer(output, dataset: "raisin", rows: data.count, features: data.featureCount,
                            precision: T.precisionName, solver: "gd", kind: "fit")
             } catch {
@@ -310,8 +315,10 @@ struct Bench {
             if !numpyKeys.isEmpty, wants(numpyKeys), let peer {
                 progress.say("NumPy peer epoch \(shape.name) \(T.precisionName)")
                 do {
+                    let directory = try jobDirectory()
+                    defer { try? FileManager.default.removeItem(at: directory) }
                     let output = try peer.measure(data, mode: "epoch", epochs: 0, warmup: warmup, repeats: repeats,
-                                                  directory: FileManager.default.temporaryDirectory)
+                                                  directory: directory)
                     appendPeer(output, dataset: shape.name, rows: shape.rows, features: shape.features,
                                precision: T.precisionName, solver: "gd", kind: "epoch")
                 } catch {

@@ -79,7 +79,7 @@ enum Targets {
                 checks.append(TargetCheck(target: target, measured: r.peer_skipped ?? "peer not run", met: false, skipped: true))
                 return
             }
-            var measured = "engine/peer \(fixed(ratio, 3))× (\(fixed(r.median_ms, 1)) ms vs \(r.peer ?? "peer") \(fixed(peerMedian, 1)) ms; \(fixed(1 / ratio, 2))× faster)"
+            var measured = "engine/peer \(fixed(ratio, 3))× (\(fixed(r.median_ms, 1)) ms vs \(r.peer ?? "peer") \(fixed(peerMedian, 1)) ms; peer/engine \(fixed(1 / ratio, 2))×)"
             var met = ratio <= maxRatio
             if let points = accuracyPoints {
                 if let mine = r.accuracy, let theirs = r.peer_accuracy {

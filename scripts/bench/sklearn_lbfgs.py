@@ -41,17 +41,16 @@ def digits(out):
 def fit(directory, repeats, max_iter):
     load = lambda name: np.load(os.path.join(directory, name))
     x_train, y_train, x_test, y_test = load("x_train.npy"), load("y_train.npy"), load("x_test.npy"), load("y_test.npy")
-    times, model, converged = [], None, True
-    with threadpool_limits(limits=1), warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
+    times, model = [], None
+    # Warnings are recorded, not raised: a fit that hits max_iter still finishes and is scored.
+    with threadpool_limits(limits=1), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
         for _ in range(repeats):
             model = LogisticRegression(max_iter=max_iter)
             start = time.perf_counter()
-            try:
-                model.fit(x_train, y_train)
-            except ConvergenceWarning:
-                converged = False
+            model.fit(x_train, y_train)
             times.append((time.perf_counter() - start) * 1e3)
+    converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
     print(json.dumps({
         "median_ms": float(np.median(times)), "min_ms": float(np.min(times)), "max_ms": float(np.max(times)),
         "repetitions": len(times), "iterations": int(np.max(model.n_iter_)), "converged": converged,
