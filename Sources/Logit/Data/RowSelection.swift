@@ -68,6 +68,18 @@ public struct RowSelection: Sendable, Hashable {
         return result
     }
 
+    /// Calls `body` with each run cut into pieces of at most `maxRows` rows, in
+    /// ascending order: how a pass walks a memory-mapped matrix in slices,
+    /// releasing each slice's pages after use.
+    public func forEachSlice(maxRows: Int, _ body: (Range<Int>) throws -> Void) rethrows {
+        let size = max(1, maxRows)
+        for run in runs {
+            for start in stride(from: run.lowerBound, to: run.upperBound, by: size) {
+                try body(start..<min(start + size, run.upperBound))
+            }
+        }
+    }
+
     /// The selection cut into at most `parts` pieces of nearly equal row counts,
     /// each as (runs, position of its first row in the selection).
     func split(into parts: Int) -> [(runs: [Range<Int>], position: Int)] {

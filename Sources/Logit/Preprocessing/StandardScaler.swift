@@ -70,17 +70,22 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         var squares = [Double](repeating: 0, count: d)
         var deviations = [Double](repeating: 0, count: d)
         // Pass 1: the largest magnitude per column; a NaN or infinity is an error naming its cell.
-        let badCell: (row: Int, column: Int)? = x.withUnsafeBufferPointer { values in
-            for run in rows.runs {
-                for i in run {
+        // Each pass walks the rows in slices of about 64 MiB and gives a memory-mapped
+        // X's pages back after each, so fitting does not pull the file into RAM.
+        let slice = Swift.max(1, (64 << 20) / Swift.max(1, d * MemoryLayout<T>.stride))
+        var badCell: (row: Int, column: Int)?
+        rows.forEachSlice(maxRows: slice) { part in
+            guard badCell == nil else { return }
+            x.withUnsafeBufferPointer { values in
+                for i in part where badCell == nil {
                     for j in 0..<d {
                         let value = Double(values[i * d + j])
-                        guard value.isFinite else { return (i, j) }
+                        guard value.isFinite else { badCell = (i, j); break }
                         magnitude[j] = Swift.max(magnitude[j], value.magnitude)
                     }
                 }
             }
-            return nil
+            x.releaseResidentPages(rows: part)
         }
         if let badCell {
             let value = x[badCell.row, badCell.column]
@@ -92,18 +97,19 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         // column divides by 1: its statistics are exactly 0.
         let divisor = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: $0.exponent, significand: 1) : 1 }
         let inverse = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: -$0.exponent, significand: 1) : 1 }
-        x.withUnsafeBufferPointer { values in
-            for run in rows.runs {
-                for i in run {
+        rows.forEachSlice(maxRows: slice) { part in
+            x.withUnsafeBufferPointer { values in
+                for i in part {
                     for j in 0..<d { sum[j] += Double(values[i * d + j]) * inverse[j] }
                 }
             }
+            x.releaseResidentPages(rows: part)
         }
         let count = Double(n)
         let scaledMean = sum.map { $0 / count }
-        x.withUnsafeBufferPointer { values in
-            for run in rows.runs {
-                for i in run {
+        rows.forEachSlice(maxRows: slice) { part in
+            x.withUnsafeBufferPointer { values in
+                for i in part {
                     for j in 0..<d {
                         let deviation = Double(values[i * d + j]) * inverse[j] - scaledMean[j]
                         squares[j] += deviation * deviation
@@ -111,6 +117,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
                     }
                 }
             }
+            x.releaseResidentPages(rows: part)
         }
         var mean = [Double](repeating: 0, count: d)
         var variance = [Double](repeating: 0, count: d)
@@ -132,6 +139,38 @@ public struct StandardScaler: Sendable, Hashable, Codable {
             }
         }
         return StandardScaler(mean: mean, variance: variance, scale: scale, constantFeatures: constant, sampleCount: n)
+    }
+
+    /// The scaler of the rows ``TrainingStatistics`` summarized: their mean and
+    /// population standard deviation, computed in the statistics' one pass, so
+    /// `logit train` fits no scaler with passes of its own. A feature is
+    /// constant by the same test as ``fit(_:rows:)``.
+    ///
+    /// - Throws: ``DataError`` naming the feature whose standard deviation is
+    ///   not finite.
+    public init(statistics: TrainingStatistics) throws(DataError) {
+        let n = Double(statistics.rows), eps = Double.ulpOfOne
+        var mean = [Double](), variance = [Double](), scale = [Double](), constant = [Int]()
+        for (j, feature) in statistics.features.enumerated() {
+            guard feature.mean.isFinite, feature.std.isFinite else {
+                throw DataError("cannot standardize feature '\(feature.name)' (column \(j + 1)): its standard deviation is \(feature.std)",
+                                column: j + 1)
+            }
+            let v = feature.std * feature.std
+            mean.append(feature.mean)
+            variance.append(v)
+            // Relative to the column's magnitude, as fit's test is on the scaled column.
+            let magnitude = Swift.max(abs(feature.min), abs(feature.max), .leastNormalMagnitude)
+            let relative = feature.std / magnitude, ms = feature.mean / magnitude
+            let vs = relative * relative
+            if vs <= n * eps * vs + (n * ms * eps) * (n * ms * eps) || feature.std == 0 {
+                constant.append(j)
+                scale.append(1)
+            } else {
+                scale.append(feature.std)
+            }
+        }
+        self.init(mean: mean, variance: variance, scale: scale, constantFeatures: constant, sampleCount: statistics.rows)
     }
 
     private init(mean: [Double], variance: [Double], scale: [Double], constantFeatures: [Int], sampleCount: Int) {

@@ -53,7 +53,8 @@ struct TrainingJob {
         }
         var (statistics, referenceSample) = try TrainingStatistics.summarize(data: all, rows: trainRows.runs,
                                                                              seed: options.seed)
-        let scaler = try FeatureScaler.fit(options.standardize ? .standard : .none, to: all.features, rows: trainRows)
+        // The statistics' one pass gives the standardization too: no passes of the scaler's own.
+        let scaler: FeatureScaler = options.standardize ? .standard(try StandardScaler(statistics: statistics)) : .none
 
         let configuration = options.configuration
         let backendKind = try options.resolvedBackend()
