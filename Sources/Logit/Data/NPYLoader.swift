@@ -231,16 +231,13 @@ public enum NPYLoader {
 
     /// The (row, column) of the first NaN or infinity in `matrix`, row by row.
     ///
-    /// - Complexity: O(n × d), one read of the matrix.
+    /// - Complexity: O(n × d), one read of the matrix in 64 MiB slices whose
+    ///   pages are released after the scan when the matrix maps a file.
     @_specialize(exported: true, where T == Float)
     @_specialize(exported: true, where T == Double)
     public static func firstNonFinite<T: LogitScalar>(_ matrix: Matrix<T>) -> (row: Int, column: Int)? {
-        let d = matrix.columns
-        guard d > 0 else { return nil }
-        return matrix.withUnsafeBufferPointer { values in
-            for (index, value) in values.enumerated() where !value.isFinite { return (index / d, index % d) }
-            return nil
-        }
+        guard matrix.columns > 0 else { return nil }
+        return NonFiniteScan.first(matrix, rows: .all(matrix.rows))
     }
 
     /// Converts `count` little-endian elements of `type` at `data` into `out`.

@@ -51,6 +51,44 @@ public struct RowSelection: Sendable, Hashable {
         self.count = merged.reduce(0) { $0 + $1.count }
     }
 
+    /// The rows in `runs`, checked against a data set of `rowCount` rows: for
+    /// runs that come from a caller rather than from a split. Empty runs are
+    /// dropped.
+    ///
+    /// - Throws: ``DataError`` starting with `what` when a run is outside the
+    ///   rows, or overlaps or precedes the run before it.
+    public init(validating runs: [Range<Int>], rowCount: Int, what: String) throws(DataError) {
+        var previousEnd = 0
+        for (k, run) in runs.enumerated() where !run.isEmpty {
+            guard run.lowerBound >= 0, run.upperBound <= rowCount else {
+                throw DataError("\(what): row run \(k) (\(run.lowerBound)..<\(run.upperBound)) is outside the data's \(rowCount) rows")
+            }
+            guard run.lowerBound >= previousEnd else {
+                throw DataError("\(what): row run \(k) (\(run.lowerBound)..<\(run.upperBound)) overlaps or precedes the run before it; runs must be ascending")
+            }
+            previousEnd = run.upperBound
+        }
+        self.init(runs: runs)
+    }
+
+    /// The row indices at ascending `positions` (0-based positions among the
+    /// selected rows).
+    ///
+    /// - Complexity: O(positions + runs).
+    public func rows(atPositions positions: [Int]) -> [Int] {
+        var result = [Int]()
+        result.reserveCapacity(positions.count)
+        var k = 0, before = 0  // run k starts at selected position `before`
+        for p in positions {
+            while p >= before + runs[k].count {
+                before += runs[k].count
+                k += 1
+            }
+            result.append(runs[k].lowerBound + (p - before))
+        }
+        return result
+    }
+
     /// Whether the selection is every row of a data set of `rows` rows.
     public func isAll(of rows: Int) -> Bool { count == rows && (runs.first?.lowerBound ?? 0) == 0 }
 
@@ -69,15 +107,28 @@ public struct RowSelection: Sendable, Hashable {
     }
 
     /// Calls `body` with each run cut into pieces of at most `maxRows` rows, in
-    /// ascending order: how a pass walks a memory-mapped matrix in slices,
-    /// releasing each slice's pages after use.
-    public func forEachSlice(maxRows: Int, _ body: (Range<Int>) throws -> Void) rethrows {
+    /// ascending order, and gives `x`'s pages back behind the pass (a file
+    /// mapping's; nothing for heap memory): how a pass walks a memory-mapped
+    /// matrix without its resident size growing. Pages are released over spans
+    /// of at least `maxRows` rows from the first row not yet released, gaps
+    /// included: a page is released whole only when no later slice needs it,
+    /// so releasing each short run on its own would keep the pages that runs
+    /// share with their neighbours.
+    public func forEachSlice<T: LogitScalar>(of x: Matrix<T>, maxRows: Int,
+                                             _ body: (Range<Int>) throws -> Void) rethrows {
         let size = max(1, maxRows)
+        var released = runs.first?.lowerBound ?? 0
         for run in runs {
             for start in stride(from: run.lowerBound, to: run.upperBound, by: size) {
-                try body(start..<min(start + size, run.upperBound))
+                let part = start..<min(start + size, run.upperBound)
+                try body(part)
+                if part.upperBound - released >= size {
+                    x.releaseResidentPages(rows: released..<part.upperBound)
+                    released = part.upperBound
+                }
             }
         }
+        if upperBound > released { x.releaseResidentPages(rows: released..<upperBound) }
     }
 
     /// The selection cut into at most `parts` pieces of nearly equal row counts,

@@ -115,7 +115,11 @@ extension LogisticModel {
         func flush() throws(TrainingError) {
             guard filled > 0 else { return }
             try score(filled == gathered.rows ? gathered : gathered.rows(0..<filled))
-            for run in pending { data.features.releaseResidentPages(rows: run) }
+            // One span from the first pending row to the last, gaps included: short runs
+            // released one by one would each keep the pages they share with their neighbours.
+            if let first = pending.first, let last = pending.last {
+                data.features.releaseResidentPages(rows: first.lowerBound..<last.upperBound)
+            }
             pending.removeAll(keepingCapacity: true)
             filled = 0
         }

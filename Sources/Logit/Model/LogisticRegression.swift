@@ -149,7 +149,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         if let missing = counts.firstIndex(of: 0) {
             throw .invalidData("class '\(data.classNames[missing])' has no rows; remove it from the class names or add rows")
         }
-        if let (row, column) = Self.firstNonFinite(data.features, rows: selection) {
+        if let (row, column) = NonFiniteScan.first(data.features, rows: selection) {
             let name = column < data.featureNames.count ? " (\(data.featureNames[column]))" : ""
             throw .invalidData("X[row \(row), column \(column)\(name)] is \(data.features[row, column]); features must be finite")
         }
@@ -181,29 +181,5 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
             for i in 0..<n { weights[i] *= Scalar(perClass[labels[i]]) }
         }
         return weights
-    }
-
-    /// The first (row, column) holding NaN or ±∞, scanning in memory order in
-    /// slices of about 64 MiB, each released after the scan when X is a file
-    /// mapping (so validating X does not pull all of it into RAM).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    static func firstNonFinite(_ x: Matrix<Scalar>, rows selection: RowSelection) -> (Int, Int)? {
-        let slice = LogisticObjective<Scalar>.sliceRows(features: x.columns)
-        for run in selection.runs {
-        for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
-            let rows = start..<min(start + slice, run.upperBound)
-            let found: (Int, Int)? = x.rows(rows).withUnsafeBufferPointer { buffer in
-                // x − x is 0 for finite x and NaN otherwise: one branch-free sum per slice.
-                var probe: Scalar = 0
-                for value in buffer { probe += value - value }
-                guard probe.isNaN, let offset = buffer.firstIndex(where: { !$0.isFinite }) else { return nil }
-                return (start + offset / max(x.columns, 1), offset % max(x.columns, 1))
-            }
-            x.releaseResidentPages(rows: rows)
-            if let found { return found }
-        }
-        }
-        return nil
     }
 }

@@ -103,7 +103,7 @@ struct ColumnMoments {
     /// overflowed are recomputed from `data`'s rows in `runs` with values
     /// divided by the column's largest magnitude (two strided passes, only for
     /// such columns).
-    func meanAndStd<T: LogitScalar>(data: Matrix<T>, runs: RowRuns) -> ([Double], [Double]) {
+    func meanAndStd<T: LogitScalar>(data: Matrix<T>, runs: RowSelection) -> ([Double], [Double]) {
         var means = mean
         var stds = m2.map { ($0 / Double(count)).squareRoot() }
         let d = mean.count

@@ -86,7 +86,7 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         sampleSize: Int = TrainingStatistics.defaultSampleSize, seed: UInt64 = 0
     ) throws(DataError) -> (statistics: TrainingStatistics, sample: ReferenceSample) {
         let d = data.featureCount
-        let runs = try RowRuns(rows ?? [0..<data.count], rowCount: data.count, what: "training statistics")
+        let runs = try RowSelection(validating: rows ?? [0..<data.count], rowCount: data.count, what: "training statistics")
         let n = runs.count
         guard n > 0 else { throw DataError("training statistics: the data has no rows") }
         guard sampleSize > 0 else { throw DataError("training statistics: the sample size \(sampleSize) is not positive") }
@@ -106,17 +106,13 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         var next = 0  // the next sample row to copy
         data.features.withUnsafeBufferPointer { x in
             sampleValues.withUnsafeMutableBufferPointer { sample in
-                for run in runs.runs {
-                    for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
-                        let part = start..<Swift.min(start + slice, run.upperBound)
-                        moments.add(rows: UnsafeBufferPointer(rebasing: x[(part.lowerBound * d)..<(part.upperBound * d)]),
-                                    count: part.count)
-                        while next < m, chosen[next] < part.upperBound {
-                            let i = chosen[next]
-                            for j in 0..<d { sample[next * d + j] = Double(x[i * d + j]) }
-                            next += 1
-                        }
-                        data.features.releaseResidentPages(rows: part)
+                runs.forEachSlice(of: data.features, maxRows: slice) { part in
+                    moments.add(rows: UnsafeBufferPointer(rebasing: x[(part.lowerBound * d)..<(part.upperBound * d)]),
+                                count: part.count)
+                    while next < m, chosen[next] < part.upperBound {
+                        let i = chosen[next]
+                        for j in 0..<d { sample[next * d + j] = Double(x[i * d + j]) }
+                        next += 1
                     }
                 }
             }

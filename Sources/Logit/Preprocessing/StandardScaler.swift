@@ -74,7 +74,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         // X's pages back after each, so fitting does not pull the file into RAM.
         let slice = Swift.max(1, (64 << 20) / Swift.max(1, d * MemoryLayout<T>.stride))
         var badCell: (row: Int, column: Int)?
-        rows.forEachSlice(maxRows: slice) { part in
+        rows.forEachSlice(of: x, maxRows: slice) { part in
             guard badCell == nil else { return }
             x.withUnsafeBufferPointer { values in
                 for i in part where badCell == nil {
@@ -85,7 +85,6 @@ public struct StandardScaler: Sendable, Hashable, Codable {
                     }
                 }
             }
-            x.releaseResidentPages(rows: part)
         }
         if let badCell {
             let value = x[badCell.row, badCell.column]
@@ -97,17 +96,16 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         // column divides by 1: its statistics are exactly 0.
         let divisor = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: $0.exponent, significand: 1) : 1 }
         let inverse = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: -$0.exponent, significand: 1) : 1 }
-        rows.forEachSlice(maxRows: slice) { part in
+        rows.forEachSlice(of: x, maxRows: slice) { part in
             x.withUnsafeBufferPointer { values in
                 for i in part {
                     for j in 0..<d { sum[j] += Double(values[i * d + j]) * inverse[j] }
                 }
             }
-            x.releaseResidentPages(rows: part)
         }
         let count = Double(n)
         let scaledMean = sum.map { $0 / count }
-        rows.forEachSlice(maxRows: slice) { part in
+        rows.forEachSlice(of: x, maxRows: slice) { part in
             x.withUnsafeBufferPointer { values in
                 for i in part {
                     for j in 0..<d {
@@ -117,7 +115,6 @@ public struct StandardScaler: Sendable, Hashable, Codable {
                     }
                 }
             }
-            x.releaseResidentPages(rows: part)
         }
         var mean = [Double](repeating: 0, count: d)
         var variance = [Double](repeating: 0, count: d)
