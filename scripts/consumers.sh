@@ -2,6 +2,8 @@
 # Builds and runs the two consumers of swift-logit, proving that other Swift
 # projects can link the engine (run by scripts/test.sh, and so by CI):
 #
+#  0. scripts/readme_consumer.sh: the README's "Use it in your project" path
+#     from an empty package (its dependency line and program, as written).
 #  1. Examples/SwiftPMConsumer, a separate SwiftPM package with a path
 #     dependency on this checkout: once with the OpenBLAS trait (its default)
 #     and once with --disable-default-traits (pure-Swift backend).
@@ -16,7 +18,8 @@
 #   LOGIT_CONSUMERS_CLEAN=1  delete the consumers' build folders first (CI
 #                            starts from a clean clone anyway)
 #
-# Build folders (all ignored by git): Examples/SwiftPMConsumer/.build and
+# Build folders (all ignored by git): .build-readme-consumer/ (README
+# consumer, LOGIT_CONSUMERS_CLEAN removes it too), Examples/SwiftPMConsumer/.build and
 # .build-noblas, and .build-cmake/ at the top (engine, prefix, consumer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +56,7 @@ fi
 spm="$root/Examples/SwiftPMConsumer"
 cmake_dir="$root/.build-cmake"
 if [[ "${LOGIT_CONSUMERS_CLEAN:-0}" == "1" ]]; then
-    rm -rf "$spm/.build" "$spm/.build-noblas" "$cmake_dir"
+    rm -rf "$spm/.build" "$spm/.build-noblas" "$cmake_dir" "$root/.build-readme-consumer"
 fi
 
 timings=()
@@ -70,6 +73,9 @@ expect() {  # expect PATTERN COMMAND...: runs, prints, and checks the output
     printf '%s\n' "$out"
     grep -q -- "$pattern" <<<"$out" || { echo "consumers: expected '$pattern' in the output above" >&2; return 1; }
 }
+
+echo "== README consumer: swift package init + the README's dependency line and program"
+step "readme consumer (init, build, run)" bash scripts/readme_consumer.sh
 
 echo "== SwiftPM consumer, OpenBLAS trait on"
 step "swiftpm consumer build (OpenBLAS trait)" swift build --package-path "$spm"

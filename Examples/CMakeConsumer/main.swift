@@ -16,7 +16,7 @@ do {
     let trainer = LogisticRegression<Double>(configuration: TrainingConfiguration(solver: .lbfgs))
     let result = try trainer.fit(scaled)
     let predicted = try result.model.predict(scaler.transform(test.features))
-    let accuracy = try Metrics.accuracy(yTrue: test.labels, yPred: predicted)
+    let accuracy = try Metrics.accuracy(trueLabels: test.labels, predictedLabels: predicted)
 
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("raisin-model-cmake.json").path
     let record = ModelFile.Training(configuration: trainer.configuration, backend: "\(trainer.backend)", threads: nil,
@@ -26,7 +26,7 @@ do {
                                     gradientNorm: result.gradientNorm, seconds: 0)
     try ModelFile(model: result.model, scaler: scaler, training: record, metrics: nil,
                   trainingStatistics: TrainingStatistics(data: train)).write(to: path)
-    let file = try ModelFile.read(path: path)
+    let file = try ModelFile.read(from: path)
     let reloaded = try file.model(as: Double.self).predict(file.scaler.transform(test.features))
     try? FileManager.default.removeItem(atPath: path)
 

@@ -1,10 +1,10 @@
 // swift-tools-version: 6.1
 //
 // A separate package that uses swift-logit the way any other SwiftPM project
-// would: a path dependency on the checkout two folders up (in your project:
-// `.package(url: "https://github.com/OWNER/swift-logit", from: "0.1.0")`).
-// `name:` fixes the package's identity to "swift-logit" whatever the
-// checkout's folder is called (a path dependency is otherwise named after it).
+// would: the README's dependency line, `.package(name: "swift-logit", path:
+// …)`, with the path of the checkout two folders up. `name:` fixes the
+// package's identity to "swift-logit" whatever the checkout's folder is called
+// (a path dependency is otherwise named after it).
 //
 // It forwards its own `OpenBLAS` trait (on by default) to swift-logit's, so
 //   swift run                           trains on the BLAS backend
@@ -30,8 +30,8 @@ let package = Package(
         .executableTarget(
             name: "RaisinAccuracy",
             dependencies: [
+                // Logit re-exports LogitNumerics: one product is enough.
                 .product(name: "Logit", package: "swift-logit"),
-                .product(name: "LogitNumerics", package: "swift-logit"),
             ]
         ),
     ]

@@ -39,18 +39,20 @@ public enum RaisinDataset {
         return url
     }
 
-    /// Loads the whole data set (900 × 7, label column "Class").
-    ///
-    /// - Complexity: parses a 55 KB file, well under a millisecond in release builds.
+    /// Deprecated: use ``Dataset/raisin()``, the one way to load it.
+    @available(*, deprecated, renamed: "Dataset.raisin()", message: "use Dataset<T>.raisin()")
     public static func load<T: LogitScalar>(as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
-        try CSVLoader(labelColumn: "Class").load(path: csvURL().path, as: T.self)
+        try Dataset<T>.raisin()
     }
 }
 
 extension Dataset {
     /// The embedded Raisin data set (see ``RaisinDataset``): 900 × 7 features,
-    /// classes Besni = 0 and Kecimen = 1.
+    /// label column "Class", classes Besni = 0 and Kecimen = 1.
+    ///
+    /// - Throws: ``DataError`` when the resource is missing from the bundle.
+    /// - Complexity: parses a 55 KB file, well under a millisecond in release builds.
     public static func raisin() throws(DataError) -> Dataset {
-        try RaisinDataset.load(as: Scalar.self)
+        try CSVLoader(labelColumn: "Class").load(path: RaisinDataset.csvURL().path, as: Scalar.self)
     }
 }

@@ -21,10 +21,10 @@ struct BinaryScoreRanking {
     ///
     /// - Throws: ``DataError`` for empty input, unequal lengths, a negative
     ///   label or a NaN score.
-    init<S: BinaryFloatingPoint>(yTrue: [Int], scores: [S], positiveClass: Int, metric: String) throws(DataError) {
-        try MetricInput.checkLabels(yTrue, metric)
-        let values = try MetricInput.checkScores(scores, count: yTrue.count, metric)
-        self.init(positive: yTrue.map { $0 == positiveClass }, scores: values)
+    init<S: BinaryFloatingPoint>(trueLabels: [Int], scores: [S], positiveClass: Int, metric: String) throws(DataError) {
+        try MetricInput.checkLabels(trueLabels, metric)
+        let values = try MetricInput.checkScores(scores, count: trueLabels.count, metric)
+        self.init(positive: trueLabels.map { $0 == positiveClass }, scores: values)
     }
 
     /// Ranks checked scores against boolean truth.

@@ -54,21 +54,21 @@ public struct ClassificationReport: Sendable, Hashable, Codable {
     /// Digits after the decimal point in ``text``.
     public var digits: Int
 
-    /// The report of `yPred` against `yTrue`.
+    /// The report of `predictedLabels` against `trueLabels`.
     ///
     /// - Parameters:
-    ///   - yTrue: the true class index of each sample.
-    ///   - yPred: the predicted class index of each sample, as many as `yTrue`.
-    ///   - labels: the classes to report, in order (nil: every class that
+    ///   - trueLabels: the true class index of each sample.
+    ///   - predictedLabels: the predicted class index of each sample, as many as `trueLabels`.
+    ///   - classes: the classes to report, in order (nil: every class that
     ///     occurs, ascending).
     ///   - classNames: names indexed by class index, as
     ///     ``Dataset/classNames`` (nil: the class indices in decimal).
     ///   - digits: digits after the decimal point in the text (default 2).
-    /// - Throws: ``DataError`` as ``Metrics/init(yTrue:yPred:labels:)`` does,
+    /// - Throws: ``DataError`` as ``Metrics/init(trueLabels:predictedLabels:classes:)`` does,
     ///   and when a listed class has no name or `digits` is negative.
-    public init(yTrue: [Int], yPred: [Int], labels: [Int]? = nil, classNames: [String]? = nil,
+    public init(trueLabels: [Int], predictedLabels: [Int], classes: [Int]? = nil, classNames: [String]? = nil,
                 digits: Int = 2) throws(DataError) {
-        try self.init(metrics: Metrics(yTrue: yTrue, yPred: yPred, labels: labels), classNames: classNames,
+        try self.init(metrics: Metrics(trueLabels: trueLabels, predictedLabels: predictedLabels, classes: classes), classNames: classNames,
                       digits: digits)
     }
 

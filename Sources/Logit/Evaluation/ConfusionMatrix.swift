@@ -7,33 +7,33 @@ public struct ConfusionMatrix: Sendable, Hashable, Codable {
     /// `counts[i][j]`: samples of true class `labels[i]` predicted as `labels[j]`.
     public var counts: [[Int]]
 
-    /// Counts the pairs in `yTrue` and `yPred`.
+    /// Counts the pairs in `trueLabels` and `predictedLabels`.
     ///
     /// - Parameters:
-    ///   - yTrue: the true class index of each sample (the rows).
-    ///   - yPred: the predicted class index of each sample (the columns), as
-    ///     many as `yTrue`.
-    ///   - labels: the classes to list, in order; nil lists every class
-    ///     that occurs in `yTrue` or `yPred`, ascending. As in scikit-learn,
+    ///   - trueLabels: the true class index of each sample (the rows).
+    ///   - predictedLabels: the predicted class index of each sample (the columns), as
+    ///     many as `trueLabels`.
+    ///   - classes: the classes to list, in order; nil lists every class
+    ///     that occurs in `trueLabels` or `predictedLabels`, ascending. As in scikit-learn,
     ///     samples whose true or predicted class is not listed are left out.
     /// - Throws: ``DataError`` for empty input, unequal lengths, negative
     ///   labels, an empty or repeating `labels`, or `labels` that contain none
     ///   of the true classes.
     /// - Complexity: O(n + k²).
-    public init(yTrue: [Int], yPred: [Int], labels: [Int]? = nil) throws(DataError) {
-        try MetricInput.checkLabels(yTrue, yPred, "confusion matrix")
-        let classes = labels ?? Array(Set(yTrue).union(yPred)).sorted()
+    public init(trueLabels: [Int], predictedLabels: [Int], classes listed: [Int]? = nil) throws(DataError) {
+        try MetricInput.checkLabels(trueLabels, predictedLabels, "confusion matrix")
+        let classes = listed ?? Array(Set(trueLabels).union(predictedLabels)).sorted()
         guard !classes.isEmpty else { throw DataError("confusion matrix: the list of labels is empty") }
         guard Set(classes).count == classes.count else {
             throw DataError("confusion matrix: the list of labels \(classes) repeats a label")
         }
         var position = [Int: Int]()
         for (i, label) in classes.enumerated() { position[label] = i }
-        guard yTrue.contains(where: { position[$0] != nil }) else {
+        guard trueLabels.contains(where: { position[$0] != nil }) else {
             throw DataError("confusion matrix: none of the labels \(classes) occurs among the true labels")
         }
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
-        for (t, p) in zip(yTrue, yPred) {
+        for (t, p) in zip(trueLabels, predictedLabels) {
             if let i = position[t], let j = position[p] { counts[i][j] += 1 }
         }
         self.labels = classes

@@ -11,11 +11,13 @@ import RealModule
 /// and the sum are taken in `Double`. Rows need not sum to 1 (scikit-learn
 /// only warns).
 public enum LogLoss {
+    // The entry points are ``Metrics/logLoss(trueLabels:probabilities:sampleWeights:normalize:)``
+    // and ``Metrics/logLoss(trueLabels:positiveProbabilities:sampleWeights:normalize:)``.
     /// The loss of an n×k probability matrix: column c is the probability of
     /// class c. A single column is the probability of class 1 (binary).
     ///
     /// - Parameters:
-    ///   - yTrue: the true class index of each sample.
+    ///   - trueLabels: the true class index of each sample.
     ///   - probabilities: one row per sample: k columns, or one column holding
     ///     the probability of class 1.
     ///   - sampleWeight: one non-negative weight per sample, or nil for 1 each.
@@ -25,47 +27,47 @@ public enum LogLoss {
     ///   NaN, or bad weights (wrong count, negative, not finite, summing to 0
     ///   when normalizing).
     /// - Complexity: O(n · k).
-    public static func compute<T: LogitScalar>(yTrue: [Int], probabilities: Matrix<T>, sampleWeight: [Double]? = nil,
+    static func compute<T: LogitScalar>(trueLabels: [Int], probabilities: Matrix<T>, sampleWeight: [Double]? = nil,
                                                normalize: Bool = true) throws(DataError) -> Double {
         if probabilities.columns == 1 {
-            return try compute(yTrue: yTrue, positiveProbabilities: probabilities.column(0),
+            return try compute(trueLabels: trueLabels, positiveProbabilities: probabilities.column(0),
                                sampleWeight: sampleWeight, normalize: normalize)
         }
-        try MetricInput.checkLabels(yTrue, "log loss")
-        guard probabilities.rows == yTrue.count else {
-            throw DataError("log loss: \(yTrue.count) true labels but a \(probabilities.shapeDescription) probability matrix")
+        try MetricInput.checkLabels(trueLabels, "log loss")
+        guard probabilities.rows == trueLabels.count else {
+            throw DataError("log loss: \(trueLabels.count) true labels but a \(probabilities.shapeDescription) probability matrix")
         }
-        if let bad = yTrue.firstIndex(where: { $0 >= probabilities.columns }) {
-            throw DataError("log loss: label \(yTrue[bad]) at index \(bad) has no probability column (the matrix is \(probabilities.shapeDescription))")
+        if let bad = trueLabels.firstIndex(where: { $0 >= probabilities.columns }) {
+            throw DataError("log loss: label \(trueLabels[bad]) at index \(bad) has no probability column (the matrix is \(probabilities.shapeDescription))")
         }
         let k = probabilities.columns
         let values = probabilities.elements
         if let bad = values.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
             throw DataError("log loss: probability \(values[bad]) at row \(bad / k), column \(bad % k) is not in [0, 1]")
         }
-        return try average(yTrue.indices.map { values[$0 * k + yTrue[$0]] }, sampleWeight, normalize)
+        return try average(trueLabels.indices.map { values[$0 * k + trueLabels[$0]] }, sampleWeight, normalize)
     }
 
     /// The loss of binary predictions: `positiveProbabilities[i]` is the
-    /// probability that sample i is of class 1, and `yTrue` holds 0 and 1.
+    /// probability that sample i is of class 1, and `trueLabels` holds 0 and 1.
     ///
-    /// - Throws: as ``compute(yTrue:probabilities:sampleWeight:normalize:)``,
+    /// - Throws: as ``compute(trueLabels:probabilities:sampleWeight:normalize:)``,
     ///   and for a label other than 0 or 1.
     /// - Complexity: O(n).
-    public static func compute<T: LogitScalar>(yTrue: [Int], positiveProbabilities: [T], sampleWeight: [Double]? = nil,
+    static func compute<T: LogitScalar>(trueLabels: [Int], positiveProbabilities: [T], sampleWeight: [Double]? = nil,
                                                normalize: Bool = true) throws(DataError) -> Double {
-        try MetricInput.checkLabels(yTrue, "log loss")
-        guard positiveProbabilities.count == yTrue.count else {
-            throw DataError("log loss: \(yTrue.count) true labels but \(positiveProbabilities.count) probabilities")
+        try MetricInput.checkLabels(trueLabels, "log loss")
+        guard positiveProbabilities.count == trueLabels.count else {
+            throw DataError("log loss: \(trueLabels.count) true labels but \(positiveProbabilities.count) probabilities")
         }
-        if let bad = yTrue.firstIndex(where: { $0 > 1 }) {
-            throw DataError("log loss: label \(yTrue[bad]) at index \(bad) is not 0 or 1 (binary probabilities)")
+        if let bad = trueLabels.firstIndex(where: { $0 > 1 }) {
+            throw DataError("log loss: label \(trueLabels[bad]) at index \(bad) is not 0 or 1 (binary probabilities)")
         }
         if let bad = positiveProbabilities.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
             throw DataError("log loss: probability \(positiveProbabilities[bad]) at index \(bad) is not in [0, 1]")
         }
         // As scikit-learn: the class-0 column is 1 − p in the probabilities' own type.
-        let trueClass = yTrue.indices.map { yTrue[$0] == 1 ? positiveProbabilities[$0] : 1 - positiveProbabilities[$0] }
+        let trueClass = trueLabels.indices.map { trueLabels[$0] == 1 ? positiveProbabilities[$0] : 1 - positiveProbabilities[$0] }
         return try average(trueClass, sampleWeight, normalize)
     }
 

@@ -32,15 +32,15 @@ public enum ROCAUC {
     /// collinear points and so does not change the area).
     ///
     /// - Parameters:
-    ///   - yTrue: class indices; `positiveClass` is positive, every other class negative.
+    ///   - trueLabels: class indices; `positiveClass` is positive, every other class negative.
     ///   - scores: higher means more likely positive.
     ///   - positiveClass: the class index counted as positive (default 1).
     /// - Throws: ``DataError`` for empty input, unequal lengths, a negative
     ///   label, a NaN score, or only one of positives and negatives present.
     /// - Complexity: O(n log n).
-    public static func curve<S: BinaryFloatingPoint>(yTrue: [Int], scores: [S],
+    static func curve<S: BinaryFloatingPoint>(trueLabels: [Int], scores: [S],
                                                     positiveClass: Int = 1) throws(DataError) -> Curve {
-        let ranking = try checkedRanking(yTrue, scores, positiveClass, "ROC curve")
+        let ranking = try checkedRanking(trueLabels, scores, positiveClass, "ROC curve")
         let p = Double(ranking.positives), n = Double(ranking.negatives)
         return Curve(falsePositiveRate: [0] + ranking.falsePositives.map { Double($0) / n },
                      truePositiveRate: [0] + ranking.truePositives.map { Double($0) / p },
@@ -49,11 +49,11 @@ public enum ROCAUC {
 
     /// The area under the ROC curve of binary scores.
     ///
-    /// - Throws: as ``curve(yTrue:scores:positiveClass:)``.
+    /// - Throws: as ``curve(trueLabels:scores:positiveClass:)``.
     /// - Complexity: O(n log n).
-    public static func binary<S: BinaryFloatingPoint>(yTrue: [Int], scores: [S],
+    static func binary<S: BinaryFloatingPoint>(trueLabels: [Int], scores: [S],
                                                      positiveClass: Int = 1) throws(DataError) -> Double {
-        try checkedRanking(yTrue, scores, positiveClass, "ROC AUC").areaUnderROC
+        try checkedRanking(trueLabels, scores, positiveClass, "ROC AUC").areaUnderROC
     }
 
     /// One-vs-rest ROC AUC of n×k scores (for example predicted probabilities):
@@ -67,23 +67,23 @@ public enum ROCAUC {
     ///   label count, a label outside `0..<k`, a NaN score, or a class that never
     ///   occurs (or is the only one), whose area is undefined.
     /// - Complexity: O(k · n log n).
-    public static func oneVsRest<T: LogitScalar>(yTrue: [Int], scores: Matrix<T>,
+    static func oneVsRest<T: LogitScalar>(trueLabels: [Int], scores: Matrix<T>,
                                                 average: Average = .macro) throws(DataError) -> Double {
-        try MetricInput.checkLabels(yTrue, "one-vs-rest ROC AUC")
+        try MetricInput.checkLabels(trueLabels, "one-vs-rest ROC AUC")
         let k = scores.columns
-        guard scores.rows == yTrue.count else {
-            throw DataError("one-vs-rest ROC AUC: \(yTrue.count) true labels but a \(scores.shapeDescription) score matrix")
+        guard scores.rows == trueLabels.count else {
+            throw DataError("one-vs-rest ROC AUC: \(trueLabels.count) true labels but a \(scores.shapeDescription) score matrix")
         }
         guard k >= 2 else {
             throw DataError("one-vs-rest ROC AUC needs a score column per class (at least 2), not a \(scores.shapeDescription) matrix")
         }
-        if let bad = yTrue.firstIndex(where: { $0 >= k }) {
-            throw DataError("one-vs-rest ROC AUC: label \(yTrue[bad]) at index \(bad) has no score column (the matrix is \(scores.shapeDescription))")
+        if let bad = trueLabels.firstIndex(where: { $0 >= k }) {
+            throw DataError("one-vs-rest ROC AUC: label \(trueLabels[bad]) at index \(bad) has no score column (the matrix is \(scores.shapeDescription))")
         }
         var total = 0.0, weightSum = 0.0
         for c in 0..<k {
             let column = scores.column(c)
-            let ranking = try checkedRanking(yTrue, column, c, "one-vs-rest ROC AUC of class \(c)")
+            let ranking = try checkedRanking(trueLabels, column, c, "one-vs-rest ROC AUC of class \(c)")
             let weight = average == .macro ? 1 : Double(ranking.positives)
             total += weight * ranking.areaUnderROC
             weightSum += weight
@@ -91,9 +91,9 @@ public enum ROCAUC {
         return total / weightSum
     }
 
-    private static func checkedRanking<S: BinaryFloatingPoint>(_ yTrue: [Int], _ scores: [S], _ positiveClass: Int,
+    private static func checkedRanking<S: BinaryFloatingPoint>(_ trueLabels: [Int], _ scores: [S], _ positiveClass: Int,
                                                                _ metric: String) throws(DataError) -> BinaryScoreRanking {
-        let ranking = try BinaryScoreRanking(yTrue: yTrue, scores: scores, positiveClass: positiveClass, metric: metric)
+        let ranking = try BinaryScoreRanking(trueLabels: trueLabels, scores: scores, positiveClass: positiveClass, metric: metric)
         guard ranking.positives > 0, ranking.negatives > 0 else {
             throw DataError("\(metric) is undefined: the true labels hold \(ranking.positives == 0 ? "no" : "only") samples of the positive class \(positiveClass)")
         }

@@ -3,12 +3,12 @@
 ///
 /// The candidates are the distinct scores, so every choice is achieved on the
 /// data given (tune on validation data, not on the test set). Three goals:
-/// - ``maximizingF1(yTrue:scores:positiveClass:)``: the best F1; among
+/// - ``maximizingF1(trueLabels:scores:positiveClass:)``: the best F1; among
 ///   thresholds with equal F1, the largest.
-/// - ``smallestThreshold(forPrecision:yTrue:scores:positiveClass:)``: the
+/// - ``smallestThreshold(forPrecision:trueLabels:scores:positiveClass:)``: the
 ///   smallest threshold whose precision reaches a target (the most recall at
 ///   that precision).
-/// - ``largestThreshold(forRecall:yTrue:scores:positiveClass:)``: the largest
+/// - ``largestThreshold(forRecall:trueLabels:scores:positiveClass:)``: the largest
 ///   threshold whose recall reaches a target (the fewest positive predictions
 ///   at that recall).
 public enum ThresholdTuning {
@@ -35,15 +35,15 @@ public enum ThresholdTuning {
     /// The threshold with the highest F1 (the largest one among ties).
     ///
     /// - Parameters:
-    ///   - yTrue: class indices; `positiveClass` is positive, every other class negative.
+    ///   - trueLabels: class indices; `positiveClass` is positive, every other class negative.
     ///   - scores: higher means more likely positive.
     ///   - positiveClass: the class index counted as positive (default 1).
     /// - Throws: ``DataError`` for empty input, unequal lengths, a negative
     ///   label, a NaN score, or no positive sample.
     /// - Complexity: O(n log n).
-    public static func maximizingF1<S: BinaryFloatingPoint>(yTrue: [Int], scores: [S],
+    public static func maximizingF1<S: BinaryFloatingPoint>(trueLabels: [Int], scores: [S],
                                                            positiveClass: Int = 1) throws(DataError) -> Result {
-        let ranking = try checkedRanking(yTrue, scores, positiveClass, "threshold for F1")
+        let ranking = try checkedRanking(trueLabels, scores, positiveClass, "threshold for F1")
         var best = 0
         for i in ranking.thresholds.indices where f1(ranking, i) > f1(ranking, best) { best = i }
         return result(ranking, best)
@@ -53,11 +53,11 @@ public enum ThresholdTuning {
     /// no threshold reaches it.
     ///
     /// - Throws: ``DataError`` when `target` is not in [0, 1], and as
-    ///   ``maximizingF1(yTrue:scores:positiveClass:)``.
-    public static func smallestThreshold<S: BinaryFloatingPoint>(forPrecision target: Double, yTrue: [Int], scores: [S],
+    ///   ``maximizingF1(trueLabels:scores:positiveClass:)``.
+    public static func smallestThreshold<S: BinaryFloatingPoint>(forPrecision target: Double, trueLabels: [Int], scores: [S],
                                                                 positiveClass: Int = 1) throws(DataError) -> Result? {
         try checkTarget(target, "precision")
-        let ranking = try checkedRanking(yTrue, scores, positiveClass, "threshold for precision")
+        let ranking = try checkedRanking(trueLabels, scores, positiveClass, "threshold for precision")
         let index = ranking.thresholds.indices.last { precision(ranking, $0) >= target }
         return index.map { result(ranking, $0) }
     }
@@ -67,11 +67,11 @@ public enum ThresholdTuning {
     /// recall 1).
     ///
     /// - Throws: ``DataError`` when `target` is not in [0, 1], and as
-    ///   ``maximizingF1(yTrue:scores:positiveClass:)``.
-    public static func largestThreshold<S: BinaryFloatingPoint>(forRecall target: Double, yTrue: [Int], scores: [S],
+    ///   ``maximizingF1(trueLabels:scores:positiveClass:)``.
+    public static func largestThreshold<S: BinaryFloatingPoint>(forRecall target: Double, trueLabels: [Int], scores: [S],
                                                                positiveClass: Int = 1) throws(DataError) -> Result? {
         try checkTarget(target, "recall")
-        let ranking = try checkedRanking(yTrue, scores, positiveClass, "threshold for recall")
+        let ranking = try checkedRanking(trueLabels, scores, positiveClass, "threshold for recall")
         let index = ranking.thresholds.indices.first { recall(ranking, $0) >= target }
         return index.map { result(ranking, $0) }
     }
@@ -80,9 +80,9 @@ public enum ThresholdTuning {
         guard target >= 0, target <= 1 else { throw DataError("target \(name) must lie in [0, 1], not \(target)") }
     }
 
-    private static func checkedRanking<S: BinaryFloatingPoint>(_ yTrue: [Int], _ scores: [S], _ positiveClass: Int,
+    private static func checkedRanking<S: BinaryFloatingPoint>(_ trueLabels: [Int], _ scores: [S], _ positiveClass: Int,
                                                                _ what: String) throws(DataError) -> BinaryScoreRanking {
-        let ranking = try BinaryScoreRanking(yTrue: yTrue, scores: scores, positiveClass: positiveClass, metric: what)
+        let ranking = try BinaryScoreRanking(trueLabels: trueLabels, scores: scores, positiveClass: positiveClass, metric: what)
         guard ranking.positives > 0 else {
             throw DataError("\(what): the true labels hold no sample of the positive class \(positiveClass)")
         }

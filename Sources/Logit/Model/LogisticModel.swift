@@ -91,9 +91,9 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     public func predictProbabilities(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws(TrainingError) -> Matrix<Scalar> {
         let scores = try decisionFunction(x, backend: backend)
         var result = Matrix<Scalar>(rows: x.rows, columns: classCount)
-        result.withUnsafeMutableMatrix { r in
-            for i in 0..<x.rows {
-                Self.probabilities(scores: scores.row(i), into: r.row(i))
+        scores.withUnsafeMatrix { s in
+            result.withUnsafeMutableMatrix { r in
+                for i in 0..<x.rows { Self.probabilities(scores: s.row(i), into: r.row(i)) }
             }
         }
         return result
@@ -103,7 +103,7 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     /// a binary model predicts class 1 when p ≥ 0.5).
     public func predict(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws(TrainingError) -> [Int] {
         let scores = try decisionFunction(x, backend: backend)
-        return (0..<x.rows).map { Self.argmax(scores: scores.row($0)) }
+        return scores.withUnsafeMatrix { s in (0..<x.rows).map { Self.argmax(scores: s.row($0)) } }
     }
 
     /// The scores of one row (k′ values).
@@ -130,6 +130,15 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     }
 
     static func probabilities(scores: [Scalar], into p: UnsafeMutableBufferPointer<Scalar>) {
+        scores.withUnsafeBufferPointer { probabilities(scores: $0, into: p) }
+    }
+
+    static func argmax(scores: [Scalar]) -> Int {
+        scores.withUnsafeBufferPointer { argmax(scores: $0) }
+    }
+
+    /// Softmax (or [1 − σ, σ] for one score) of `scores` into `p`, stably.
+    static func probabilities(scores: UnsafeBufferPointer<Scalar>, into p: UnsafeMutableBufferPointer<Scalar>) {
         if scores.count == 1 {
             let z = scores[0]
             let e = Scalar.exp(-abs(z))
@@ -147,7 +156,8 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
         for c in scores.indices { p[c] /= sum }
     }
 
-    static func argmax(scores: [Scalar]) -> Int {
+    /// The most probable class of `scores` (class 1 when one score is ≥ 0).
+    static func argmax(scores: UnsafeBufferPointer<Scalar>) -> Int {
         if scores.count == 1 { return scores[0] >= 0 ? 1 : 0 }
         var best = 0
         for c in scores.indices where scores[c] > scores[best] { best = c }

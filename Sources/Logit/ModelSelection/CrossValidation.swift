@@ -162,8 +162,8 @@ struct FoldRunner<Scalar: LogitScalar>: Sendable {
         let probabilities = try result.model.predictProbabilities(validation.features)
         let predictions = try result.model.predict(validation.features)
         return FoldScore(
-            accuracy: try Metrics.accuracy(yTrue: validation.labels, yPred: predictions),
-            logLoss: try LogLoss.compute(yTrue: validation.labels, probabilities: probabilities),
+            accuracy: try Metrics.accuracy(trueLabels: validation.labels, predictedLabels: predictions),
+            logLoss: try Metrics.logLoss(trueLabels: validation.labels, probabilities: probabilities),
             trainingObjective: result.finalObjective, iterations: result.iterations, converged: result.converged,
             trainingRows: train.count, validationRows: validation.count)
     }

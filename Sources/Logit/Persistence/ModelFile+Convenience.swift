@@ -40,3 +40,42 @@ extension ModelFile {
 }
 
 import LogitNumerics
+
+extension ModelFile {
+    /// Writes the file to `url`, a file URL, atomically (as ``write(to:)-(String)``).
+    ///
+    /// - Throws: ``ModelFileError`` naming the path, or the URL when it is not a file URL.
+    public func write(to url: URL) throws(ModelFileError) {
+        try write(to: Self.filePath(url))
+    }
+
+    /// Reads and checks the model file at `path` (a file-system path).
+    ///
+    /// - Throws: ``ModelFileError`` naming the path: unreadable, not JSON, not a
+    ///   logit model, a newer format version, missing or mistyped fields, or
+    ///   shapes that disagree.
+    public static func read(from path: String) throws(ModelFileError) -> ModelFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ModelFileError("cannot read the model file: \(reason(error))", file: path)
+        }
+        return try decode(data, file: path)
+    }
+
+    /// Reads and checks the model file at `url`, a file URL.
+    ///
+    /// - Throws: as ``read(from:)-(String)``, or naming the URL when it is not a file URL.
+    public static func read(from url: URL) throws(ModelFileError) -> ModelFile {
+        try read(from: filePath(url))
+    }
+
+    /// The path of a file URL.
+    private static func filePath(_ url: URL) throws(ModelFileError) -> String {
+        guard url.isFileURL else {
+            throw ModelFileError("model files are read and written on the file system; \(url.absoluteString) is not a file URL")
+        }
+        return url.path
+    }
+}

@@ -138,6 +138,10 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var metrics: Metrics?
     /// The training data's per-feature statistics, in original units.
     public var trainingStatistics: TrainingStatistics
+    /// Where the drift monitor's reference sample is stored (a sidecar file
+    /// beside this one) and its shape and checksum; nil in files written before
+    /// monitoring existed, or without `--output`.
+    public var referenceSample: ReferenceSampleFile?
 
     /// A model file for a fitted model.
     ///
@@ -229,6 +233,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// - Throws: ``ModelFileError`` naming the path: unreadable, not JSON, not a
     ///   logit model, a newer format version, missing or mistyped fields, or
     ///   shapes that disagree.
+    @available(*, deprecated, renamed: "read(from:)")
     public static func read(path: String) throws(ModelFileError) -> ModelFile {
         let data: Data
         do {

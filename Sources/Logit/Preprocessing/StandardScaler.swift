@@ -45,22 +45,39 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `x` has no rows, or naming the column and
     ///   the (0-based) row of the first NaN or infinite cell.
     /// - Complexity: three passes over `x`, O(n × d); O(d) extra memory.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> StandardScaler {
-        let n = x.rows, d = x.columns
+        try fit(x, rows: .all(x.rows))
+    }
+
+    /// Fits the scaler to the selected rows of `x`, reading them in place (no
+    /// copy: a split of a memory-mapped file stays a view), as ``fit(_:)``
+    /// does on all rows.
+    ///
+    /// - Throws: ``DataError`` when no row is selected, or naming the column
+    ///   and the (0-based) row of `x` of the first NaN or infinite cell.
+    /// - Precondition: every selected row is a row of `x`.
+    /// - Complexity: three passes over the selected rows, O(m × d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fit<T: LogitScalar>(_ x: Matrix<T>, rows: RowSelection) throws(DataError) -> StandardScaler {
+        let n = rows.count, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a StandardScaler on 0 rows (shape \(x.shapeDescription))") }
+        precondition(rows.upperBound <= x.rows, "row selection reaches past \(x.rows) rows")
         var magnitude = [Double](repeating: 0, count: d)
         var sum = [Double](repeating: 0, count: d)
         var squares = [Double](repeating: 0, count: d)
         var deviations = [Double](repeating: 0, count: d)
         // Pass 1: the largest magnitude per column; a NaN or infinity is an error naming its cell.
         let badCell: (row: Int, column: Int)? = x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d {
-                    let value = Double(values[i * d + j])
-                    guard value.isFinite else { return (i, j) }
-                    magnitude[j] = Swift.max(magnitude[j], value.magnitude)
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d {
+                        let value = Double(values[i * d + j])
+                        guard value.isFinite else { return (i, j) }
+                        magnitude[j] = Swift.max(magnitude[j], value.magnitude)
+                    }
                 }
             }
             return nil
@@ -76,18 +93,22 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         let divisor = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: $0.exponent, significand: 1) : 1 }
         let inverse = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: -$0.exponent, significand: 1) : 1 }
         x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d { sum[j] += Double(values[i * d + j]) * inverse[j] }
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d { sum[j] += Double(values[i * d + j]) * inverse[j] }
+                }
             }
         }
         let count = Double(n)
         let scaledMean = sum.map { $0 / count }
         x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d {
-                    let deviation = Double(values[i * d + j]) * inverse[j] - scaledMean[j]
-                    squares[j] += deviation * deviation
-                    deviations[j] += deviation
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d {
+                        let deviation = Double(values[i * d + j]) * inverse[j] - scaledMean[j]
+                        squares[j] += deviation * deviation
+                        deviations[j] += deviation
+                    }
                 }
             }
         }

@@ -59,13 +59,13 @@ struct EvaluateCommand: ParsableCommand {
         let probabilities = try model.predictProbabilities(dataset.features, backend: engine)
         let predictions = try model.predict(dataset.features, backend: engine)
         let classes = Array(0..<file.classNames.count)
-        let classification = try ClassificationReport(yTrue: dataset.labels, yPred: predictions, classNames: file.classNames,
+        let classification = try ClassificationReport(trueLabels: dataset.labels, predictedLabels: predictions, classNames: file.classNames,
                                                       digits: digits)
-        let confusion = try ConfusionMatrix(yTrue: dataset.labels, yPred: predictions, labels: classes)
+        let confusion = try ConfusionMatrix(trueLabels: dataset.labels, predictedLabels: predictions, classes: classes)
         var rocAUC: Double?, rocNote: String?
         do {
-            rocAUC = model.isBinary ? try ROCAUC.binary(yTrue: dataset.labels, scores: probabilities.column(1))
-                : try ROCAUC.oneVsRest(yTrue: dataset.labels, scores: probabilities)
+            rocAUC = model.isBinary ? try Metrics.rocAUC(trueLabels: dataset.labels, scores: probabilities.column(1))
+                : try Metrics.rocAUC(trueLabels: dataset.labels, scores: probabilities)
         } catch {
             rocNote = error.message
         }

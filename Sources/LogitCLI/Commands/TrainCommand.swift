@@ -73,7 +73,7 @@ struct TrainCommand: ParsableCommand {
             try OutputDestination.check(output, inputs: inputs)
         }
         let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "training",
-                                        unit: [.gradientDescent, .sgd].contains(trainingOptions.solver) ? "epoch" : "iteration")
+                                        unit: [.gradientDescent, .stochasticGradientDescent].contains(trainingOptions.solver) ? "epoch" : "iteration")
         var testSource: DataSource?
         if let test {
             testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!)
@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             case .double: try job.run(Double.self)
             }
             if let output {
-                try outcome.modelFile.write(to: output)
+                try outcome.modelFile.write(to: output, referenceSample: outcome.referenceSample)
                 outcome.report.modelFile = output
             }
             if let recorder {
@@ -119,10 +119,10 @@ struct TrainCommand: ParsableCommand {
         print("split:   \(outcome.splitSummary)")
         var settings = "solver \(report.solver) on \(report.backend) (\(report.precision)), l2 \(report.l2)"
         if report.l1 > 0 { settings += ", l1 \(report.l1)" }
-        if [.gradientDescent, .sgd].contains(training.configuration.solver) {
+        if [.gradientDescent, .stochasticGradientDescent].contains(training.configuration.solver) {
             settings += ", learning rate \(report.learningRate)"
         }
-        if training.configuration.solver == .sgd { settings += ", batch \(training.configuration.batchSize)" }
+        if training.configuration.solver == .stochasticGradientDescent { settings += ", batch \(training.configuration.batchSize)" }
         if report.classWeight != "none" { settings += ", class weight \(report.classWeight)" }
         settings += report.standardized ? ", standardized" : ", not standardized"
         print("model:   \(settings)")
@@ -143,6 +143,6 @@ struct TrainCommand: ParsableCommand {
     }
 
     private var progressUnit: String {
-        [.gradientDescent, .sgd].contains(trainingOptions.solver) ? "epoch" : "iteration"
+        [.gradientDescent, .stochasticGradientDescent].contains(trainingOptions.solver) ? "epoch" : "iteration"
     }
 }

@@ -97,7 +97,7 @@ struct TuneCommand: ParsableCommand {
         var table = TextTable(["rank", "solver", "learning rate", "l2", "l1", "class weight", "accuracy", "± std",
                                "log-loss", "± std", "converged"], leftAligned: [1, 5, 10])
         for c in report.candidates {
-            let usesRate = c.solver == Solver.gradientDescent.rawValue || c.solver == Solver.sgd.rawValue
+            let usesRate = c.solver == Solver.gradientDescent.rawValue || c.solver == Solver.stochasticGradientDescent.rawValue
             table.add(["\(c.rank)", c.solver, usesRate ? "\(c.learningRate)" : "-", "\(c.l2)", "\(c.l1)", c.classWeight,
                        String(format: "%.4f", c.mean.accuracy), String(format: "%.4f", c.std.accuracy),
                        String(format: "%.4f", c.mean.logLoss), String(format: "%.4f", c.std.logLoss),
@@ -107,7 +107,7 @@ struct TuneCommand: ParsableCommand {
         let best = report.candidates[0]
         var flags = "--solver \(best.solver) --l2 \(best.l2)"
         if best.l1 > 0 { flags += " --l1 \(best.l1)" }
-        if best.solver == Solver.gradientDescent.rawValue || best.solver == Solver.sgd.rawValue {
+        if best.solver == Solver.gradientDescent.rawValue || best.solver == Solver.stochasticGradientDescent.rawValue {
             flags += " --learning-rate \(best.learningRate)"
         }
         if best.classWeight != "none" { flags += " --class-weight \(best.classWeight)" }

@@ -43,7 +43,7 @@ enum DataSource: Sendable, CustomStringConvertible {
     func load<T: LogitScalar>(as _: T.Type) throws -> Dataset<T> {
         switch self {
         case .raisin:
-            return try RaisinDataset.load(as: T.self)
+            return try Dataset<T>.raisin()
         case let .csv(path, column):
             try Self.checkReadable(path)
             if path == "-" {
@@ -56,7 +56,9 @@ enum DataSource: Sendable, CustomStringConvertible {
         case let .npy(features, labels):
             try Self.checkReadable(features)
             try Self.checkReadable(labels)
-            return try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: false)
+            // Memory-mapped when the file holds C-order values of precision T:
+            // training and scoring read it in place and release its pages as they go.
+            return try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: true)
         }
     }
 

@@ -54,7 +54,7 @@ struct ModelReference {
     }
 
     /// Reads the model file.
-    func load() throws -> ModelFile { try ModelFile.read(path: path) }
+    func load() throws -> ModelFile { try ModelFile.read(from: path) }
 
     static func hasModel(_ run: MLflowRunRecord) -> Bool {
         FileManager.default.fileExists(atPath: run.artifactsDirectory + "/" + artifactName)

@@ -15,7 +15,7 @@ struct ExplainCommandTests {
 
         // Original units: w / std (the scaler's scale) and b − Σ w·mean/std.
         let json = try workspace.logit("explain", "--model", "m.json", "--json").json()
-        let file = try ModelFile.read(path: workspace.file("m.json"))
+        let file = try ModelFile.read(from: workspace.file("m.json"))
         guard case let .standard(scaler) = file.scaler else { Issue.record("not standardized"); return }
         let features = try #require(json["features"] as? [[String: Any]])
         for (j, feature) in features.enumerated() {

@@ -24,7 +24,7 @@ struct TrackingCommandTests {
         for metric in ["train_accuracy", "train_log_loss", "test_accuracy", "test_log_loss", "test_objective", "iterations"] {
             #expect(workspace.exists("mlruns/0/\(runID)/metrics/\(metric)"), "\(metric)")
         }
-        let model = try ModelFile.read(path: run + "/artifacts/model.json")
+        let model = try ModelFile.read(from: run + "/artifacts/model.json")
         #expect(model.training.configuration.maxIterations == 12)
     }
 

@@ -121,7 +121,7 @@ struct TrainCommandTests {
         let result = try workspace.logit("train", "--output", "model.json", "--quiet")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("model written to model.json"))
-        let file = try ModelFile.read(path: workspace.file("model.json"))
+        let file = try ModelFile.read(from: workspace.file("model.json"))
         #expect(file.classNames == ["Besni", "Kecimen"] && file.featureNames == RaisinDataset.featureNames)
         #expect(file.engineVersion == EngineVersion.current && file.formatVersion == ModelFile.currentFormatVersion)
         #expect(file.scaler.kind == .standard && file.labelColumn == "Class")

@@ -15,7 +15,7 @@ struct RaisinDatasetTests {
         #expect(data.labels.prefix(450).allSatisfy { $0 == 1 } && data.labels.suffix(450).allSatisfy { $0 == 0 })
         #expect(data.features.row(0) == [87524, 442.2460114, 253.291155, 0.819738392, 90546, 0.758650579, 1184.04])
 
-        let float = try RaisinDataset.load(as: Float.self)
+        let float = try Dataset<Float>.raisin()
         #expect(float.features.row(0) == [87524, 442.2460114, 253.291155, 0.819738392, 90546, 0.758650579, 1184.04])
         #expect(float.labels == data.labels)
     }
@@ -23,7 +23,7 @@ struct RaisinDatasetTests {
     /// Sanity of the file's documented invariants: ConvexArea ≥ Area and
     /// MajorAxisLength ≥ MinorAxisLength on every row.
     @Test func documentedInvariantsHold() throws {
-        let x = try RaisinDataset.load(as: Double.self).features
+        let x = try Dataset<Double>.raisin().features
         for i in 0..<x.rows {
             #expect(x[i, 4] >= x[i, 0] && x[i, 1] >= x[i, 2], "row \(i)")
         }

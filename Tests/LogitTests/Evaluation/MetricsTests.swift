@@ -18,10 +18,10 @@ struct MetricsTests {
     @Test(arguments: cases)
     func matchesScikitLearn(_ wrapped: FixtureCase) throws {
         let c = wrapped.value
-        let m = try Metrics(yTrue: c.y_true, yPred: c.y_pred, labels: c.labels)
+        let m = try Metrics(trueLabels: c.y_true, predictedLabels: c.y_pred, classes: c.labels)
         #expect(m.labels == c.resolved_labels)
         expectClose(m.accuracy, c.accuracy, relative: 1e-12, floor: 1e-12, "\(c.name) accuracy")
-        #expect(try Metrics.accuracy(yTrue: c.y_true, yPred: c.y_pred) == m.accuracy)
+        #expect(try Metrics.accuracy(trueLabels: c.y_true, predictedLabels: c.y_pred) == m.accuracy)
         expectClose(m.precision, c.precision, relative: 1e-12, floor: 1e-12, "\(c.name) precision")
         expectClose(m.recall, c.recall, relative: 1e-12, floor: 1e-12, "\(c.name) recall")
         expectClose(m.f1, c.f1, relative: 1e-12, floor: 1e-12, "\(c.name) f1")
@@ -31,7 +31,7 @@ struct MetricsTests {
                         relative: 1e-12, floor: 1e-12, "\(c.name) \(name)")
             #expect(mine.support == c.support.reduce(0, +))
         }
-        let confusion = try ConfusionMatrix(yTrue: c.y_true, yPred: c.y_pred, labels: c.labels)
+        let confusion = try ConfusionMatrix(trueLabels: c.y_true, predictedLabels: c.y_pred, classes: c.labels)
         #expect(confusion.counts == c.confusion_matrix)
         #expect(confusion.labels == c.resolved_labels)
     }
@@ -39,26 +39,26 @@ struct MetricsTests {
     /// The zero_division=0 cases spelled out: class 2 is never predicted
     /// (precision 0); with labels [0, 1, 2, 3], class 3 never occurs (all 0).
     @Test func zeroDivisionGivesZero() throws {
-        let m = try Metrics(yTrue: [0, 1, 2, 2], yPred: [0, 1, 1, 0], labels: [0, 1, 2, 3])
+        let m = try Metrics(trueLabels: [0, 1, 2, 2], predictedLabels: [0, 1, 1, 0], classes: [0, 1, 2, 3])
         #expect(m.precision == [0.5, 0.5, 0, 0] && m.recall == [1, 1, 0, 0] && m.support == [1, 1, 2, 0])
         #expect(m.f1[2] == 0 && m.f1[3] == 0)
         #expect(m.labelsCoverAllClasses)
-        let subset = try Metrics(yTrue: [0, 1, 2], yPred: [0, 2, 2], labels: [0, 1])
+        let subset = try Metrics(trueLabels: [0, 1, 2], predictedLabels: [0, 2, 2], classes: [0, 1])
         #expect(!subset.labelsCoverAllClasses)
     }
 
     @Test func codableRoundTrip() throws {
-        let m = try Metrics(yTrue: [0, 1, 1, 2], yPred: [0, 1, 2, 2])
+        let m = try Metrics(trueLabels: [0, 1, 1, 2], predictedLabels: [0, 1, 2, 2])
         #expect(try JSONDecoder().decode(Metrics.self, from: JSONEncoder().encode(m)) == m)
     }
 
     @Test func errors() {
-        #expect(capturedDataError { try Metrics(yTrue: [0, 1], yPred: [0]) }?.message == "metrics: 2 true labels but 1 predictions")
-        #expect(capturedDataError { try Metrics(yTrue: [], yPred: []) }?.message == "metrics: no samples (empty input)")
-        #expect(capturedDataError { try Metrics.accuracy(yTrue: [], yPred: []) }?.message.contains("empty") == true)
-        #expect(capturedDataError { try Metrics(yTrue: [0, -1], yPred: [0, 1]) }?.message.contains("negative") == true)
-        #expect(capturedDataError { try Metrics(yTrue: [0, 1], yPred: [0, -2]) }?.message.contains("negative") == true)
-        #expect(capturedDataError { try Metrics(yTrue: [0, 1], yPred: [0, 1], labels: []) }?.message.contains("empty") == true)
-        #expect(capturedDataError { try Metrics(yTrue: [0, 1], yPred: [0, 1], labels: [1, 1]) }?.message.contains("repeats") == true)
+        #expect(capturedDataError { try Metrics(trueLabels: [0, 1], predictedLabels: [0]) }?.message == "metrics: 2 true labels but 1 predictions")
+        #expect(capturedDataError { try Metrics(trueLabels: [], predictedLabels: []) }?.message == "metrics: no samples (empty input)")
+        #expect(capturedDataError { try Metrics.accuracy(trueLabels: [], predictedLabels: []) }?.message.contains("empty") == true)
+        #expect(capturedDataError { try Metrics(trueLabels: [0, -1], predictedLabels: [0, 1]) }?.message.contains("negative") == true)
+        #expect(capturedDataError { try Metrics(trueLabels: [0, 1], predictedLabels: [0, -2]) }?.message.contains("negative") == true)
+        #expect(capturedDataError { try Metrics(trueLabels: [0, 1], predictedLabels: [0, 1], classes: []) }?.message.contains("empty") == true)
+        #expect(capturedDataError { try Metrics(trueLabels: [0, 1], predictedLabels: [0, 1], classes: [1, 1]) }?.message.contains("repeats") == true)
     }
 }

@@ -29,26 +29,26 @@ struct ThresholdTuningTests {
     @Test(arguments: MetricsFixture.shared.binary_scores.map { Case(value: $0) })
     func matchesBruteForce(_ wrapped: Case) throws {
         let c = wrapped.value
-        let best = try ThresholdTuning.maximizingF1(yTrue: c.y_true, scores: c.scores)
+        let best = try ThresholdTuning.maximizingF1(trueLabels: c.y_true, scores: c.scores)
         Self.expectRow(best, c.tuning.max_f1, "\(c.name) max F1")
         #expect(best.truePositives + best.falseNegatives == c.y_true.filter { $0 == 1 }.count)
         #expect(best.falsePositives + best.trueNegatives == c.y_true.filter { $0 != 1 }.count)
         for t in c.tuning.precision_targets {
-            Self.expectRow(try ThresholdTuning.smallestThreshold(forPrecision: t.target, yTrue: c.y_true, scores: c.scores),
+            Self.expectRow(try ThresholdTuning.smallestThreshold(forPrecision: t.target, trueLabels: c.y_true, scores: c.scores),
                            t.result, "\(c.name) precision ≥ \(t.target)")
         }
         for t in c.tuning.recall_targets {
-            Self.expectRow(try ThresholdTuning.largestThreshold(forRecall: t.target, yTrue: c.y_true, scores: c.scores),
+            Self.expectRow(try ThresholdTuning.largestThreshold(forRecall: t.target, trueLabels: c.y_true, scores: c.scores),
                            t.result, "\(c.name) recall ≥ \(t.target)")
         }
     }
 
     @Test func errors() {
-        #expect(capturedDataError { try ThresholdTuning.maximizingF1(yTrue: [0, 0], scores: [0.2, 0.4]) }?
+        #expect(capturedDataError { try ThresholdTuning.maximizingF1(trueLabels: [0, 0], scores: [0.2, 0.4]) }?
             .message == "threshold for F1: the true labels hold no sample of the positive class 1")
-        #expect(capturedDataError { try ThresholdTuning.smallestThreshold(forPrecision: 1.5, yTrue: [0, 1], scores: [0.2, 0.4]) }?
+        #expect(capturedDataError { try ThresholdTuning.smallestThreshold(forPrecision: 1.5, trueLabels: [0, 1], scores: [0.2, 0.4]) }?
             .message == "target precision must lie in [0, 1], not 1.5")
-        #expect(capturedDataError { try ThresholdTuning.largestThreshold(forRecall: -0.1, yTrue: [0, 1], scores: [0.2, 0.4]) } != nil)
-        #expect(capturedDataError { try ThresholdTuning.maximizingF1(yTrue: [0, 1], scores: [0.2]) } != nil)
+        #expect(capturedDataError { try ThresholdTuning.largestThreshold(forRecall: -0.1, trueLabels: [0, 1], scores: [0.2, 0.4]) } != nil)
+        #expect(capturedDataError { try ThresholdTuning.maximizingF1(trueLabels: [0, 1], scores: [0.2]) } != nil)
     }
 }

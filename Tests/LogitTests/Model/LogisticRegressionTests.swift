@@ -51,7 +51,7 @@ struct LogisticRegressionTests {
         var negative = TrainingConfiguration()
         negative.learningRate = -1
         #expect(throws: TrainingError.self) { try LogisticRegression<Double>(configuration: negative).fit(data) }
-        var batch = TrainingConfiguration(solver: .sgd)
+        var batch = TrainingConfiguration(solver: .stochasticGradientDescent)
         batch.batchSize = 0
         #expect(throws: TrainingError.invalidConfiguration("batch size 0 must be ≥ 1")) {
             try LogisticRegression<Double>(configuration: batch).fit(data)
@@ -72,7 +72,8 @@ struct LogisticRegressionTests {
     @Test func progressIsReportedAndCancellationStops() throws {
         let data = try Self.tiny([[1, 2], [3, 4], [0, 1], [5, 1]], [0, 1, 0, 1])
         var seen = [Int]()
-        let result = try LogisticRegression<Double>().fit(data) { progress in
+        let classic = LogisticRegression<Double>(configuration: .classicGradientDescent)
+        let result = try classic.fit(data) { progress in
             seen.append(progress.iteration)
             #expect(progress.maxIterations == 100 && progress.objective.isFinite)
             return .proceed
@@ -80,7 +81,7 @@ struct LogisticRegressionTests {
         #expect(seen == Array(1...100) && result.iterations == 100)
         var calls = 0
         #expect(throws: TrainingError.cancelled) {
-            try LogisticRegression<Double>().fit(data) { _ in
+            try classic.fit(data) { _ in
                 calls += 1
                 return calls == 3 ? .cancel : .proceed
             }
@@ -108,7 +109,7 @@ struct LogisticRegressionTests {
 
     @Test func sgdIsReproducibleBySeed() throws {
         let data = try FixtureData<Double>(try TrainingFixture.load("training_raisin")).train
-        var configuration = TrainingConfiguration(solver: .sgd)
+        var configuration = TrainingConfiguration(solver: .stochasticGradientDescent)
         configuration.maxIterations = 3
         configuration.seed = 11
         let first = try LogisticRegression<Double>(configuration: configuration).fit(data)

@@ -55,7 +55,7 @@ struct CrossValidationTests {
                  logLossTolerance: Double) throws {
         let fixture = try Fixture.load()
         let expected = try #require(fixture.models[name])
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         #expect(raisin.count == fixture.data.rows && raisin.classNames == fixture.data.class_names)
         #expect(raisin.labels == fixture.data.labels, "rows in CSV order, Besni = 0, Kecimen = 1")
 
@@ -78,9 +78,9 @@ struct CrossValidationTests {
 
     @Test("converged Newton matches scikit-learn fold by fold", arguments: BackendKind.available)
     func newtonMatchesScikitLearn(backend: BackendKind) throws {
-        let configuration = TrainingConfiguration(solver: .newton, l2: 0.01)
+        let configuration = TrainingConfiguration.tight(TrainingConfiguration(solver: .newton, l2: 0.01))
         try compare(configuration, backend: backend, model: "newton", logLossTolerance: 1e-8)
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let result = try CrossValidation<Double>(configuration: configuration, backend: backend)
             .run(raisin, folds: try Fixture.load().strata)
         #expect(result.allConverged)
@@ -88,12 +88,12 @@ struct CrossValidationTests {
 
     @Test("classic gradient descent matches the NumPy reference fold by fold", arguments: BackendKind.available)
     func classicGradientDescentMatchesReference(backend: BackendKind) throws {
-        try compare(TrainingConfiguration(), backend: backend, model: "gd_classic", logLossTolerance: 1e-9)
+        try compare(.classicGradientDescent, backend: backend, model: "gd_classic", logLossTolerance: 1e-9)
     }
 
     @Test("same seed, same result; parallelism does not change it", arguments: BackendKind.available)
     func deterministic(backend: BackendKind) throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         var cv = CrossValidation<Double>(configuration: TrainingConfiguration(solver: .newton), backend: backend,
                                          folds: 5, seed: 3, parallelism: 1)
         let serial = try cv.run(raisin)
@@ -108,7 +108,7 @@ struct CrossValidationTests {
     }
 
     @Test func everyRowIsValidatedExactlyOnce() throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         for (k, seed) in [(10, UInt64(0)), (7, 5), (2, 1)] {
             let split = try StratifiedKFold(labels: raisin.labels, folds: k, seed: seed)
             var times = [Int](repeating: 0, count: raisin.count)
@@ -126,7 +126,7 @@ struct CrossValidationTests {
     }
 
     @Test func foldNamingARowOutOfRangeThrows() throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let cv = CrossValidation<Double>(configuration: TrainingConfiguration(solver: .newton))
         let valid = try StratifiedKFold(labels: raisin.labels, folds: 3, seed: 0).folds
         var tooLarge = valid
@@ -140,7 +140,7 @@ struct CrossValidationTests {
     }
 
     @Test func foldsThatLeakOrRepeatRowsThrow() throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let cv = CrossValidation<Double>(configuration: TrainingConfiguration(solver: .newton))
         let valid = try StratifiedKFold(labels: raisin.labels, folds: 3, seed: 0).folds
         var leaking = valid
@@ -154,7 +154,7 @@ struct CrossValidationTests {
     }
 
     @Test func gridSearchRanksCandidatesBestFirst() throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let search = HyperparameterSearch<Double>(base: TrainingConfiguration(solver: .newton),
                                                   space: SearchSpace(l2: [0.001, 0.01, 1]), parallelism: 2)
         #expect(search.candidates.map(\.l2) == [0.001, 0.01, 1])
@@ -172,7 +172,7 @@ struct CrossValidationTests {
     }
 
     @Test func randomSearchDrawsDistinctCandidatesDeterministically() throws {
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let search = HyperparameterSearch<Double>(base: TrainingConfiguration(solver: .newton),
                                                   space: SearchSpace(l2: [0.001, 0.01, 1]),
                                                   strategy: .random(trials: 2, seed: 1), parallelism: 2)

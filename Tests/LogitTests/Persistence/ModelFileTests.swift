@@ -30,7 +30,7 @@ struct ModelFileTests {
         let (file, model, data) = try Self.trained(Double.self)
         let path = scratch.file("model.json")
         try file.write(to: path)
-        let read = try ModelFile.read(path: path)
+        let read = try ModelFile.read(from: path)
         #expect(read == file)
         #expect(read.format == "logit-model" && read.formatVersion == 1 && read.engineVersion == EngineVersion.current)
         #expect(read.precision == "double" && read.classNames == ["Besni", "Kecimen"] && read.featureCount == 7)
@@ -108,7 +108,7 @@ struct ModelFileTests {
         }
         try file.checkFeatureCount(7, source: "ok.csv")
         #expect(throws: ModelFileError("cannot read the model file: no such file", file: "/nonexistent/m.json")) {
-            try ModelFile.read(path: "/nonexistent/m.json")
+            try ModelFile.read(from: "/nonexistent/m.json")
         }
         #expect(throws: ModelFileError.self) { try file.write(to: "/nonexistent/folder/m.json") }
     }
@@ -119,7 +119,7 @@ struct ModelFileConvenienceTests {
     /// The two-line save of the README: the record mirrors the trainer and the
     /// result, and the model read back predicts exactly what was saved.
     @Test func savesATrainedModelInOneCall() throws {
-        let data = try RaisinDataset.load(as: Double.self)
+        let data = try Dataset<Double>.raisin()
         let scaler = try FeatureScaler.fit(.standard, to: data.features)
         var scaled = data
         scaled.features = try scaler.transform(data.features)

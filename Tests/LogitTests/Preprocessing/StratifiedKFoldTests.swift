@@ -29,7 +29,7 @@ struct StratifiedKFoldTests {
         let labels = StratifiedSplitTests.imbalanced
         #expect(try StratifiedKFold(labels: labels, folds: 5, seed: 1) == (try StratifiedKFold(labels: labels, folds: 5, seed: 1)))
         #expect(try StratifiedKFold(labels: labels, folds: 5, seed: 1) != (try StratifiedKFold(labels: labels, folds: 5, seed: 2)))
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let folds = try StratifiedKFold(labels: raisin.labels, folds: 10, seed: 0)
         for fold in folds.folds {
             #expect(raisin.subset(fold.validation).classCounts == [45, 45])

@@ -42,7 +42,7 @@ struct StratifiedSplitTests {
 
     /// Raisin: 20% of 900 is 180 test rows, 90 of each class.
     @Test func raisinEightyTwenty() throws {
-        let data = try RaisinDataset.load(as: Double.self)
+        let data = try Dataset<Double>.raisin()
         let split = try StratifiedSplit(labels: data.labels, testFraction: 0.2, seed: 0)
         #expect(split.test.count == 180 && split.train.count == 720)
         #expect(data.subset(split.test).classCounts == [90, 90])

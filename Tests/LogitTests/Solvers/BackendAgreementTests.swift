@@ -28,7 +28,7 @@ struct BackendAgreementTests {
                            classNames: (0..<classes).map { "c\($0)" })
     }
 
-    static let cases: [(Solver, Int)] = [(.gradientDescent, 2), (.gradientDescent, 4), (.sgd, 2), (.sgd, 3),
+    static let cases: [(Solver, Int)] = [(.gradientDescent, 2), (.gradientDescent, 4), (.stochasticGradientDescent, 2), (.stochasticGradientDescent, 3),
                                          (.newton, 2), (.newton, 3), (.lbfgs, 2), (.lbfgs, 5)]
 
     @Test(arguments: 0..<cases.count)
@@ -42,8 +42,8 @@ struct BackendAgreementTests {
     func compare<T: LogitScalar>(_ solver: Solver, _ classes: Int, _: T.Type, bound: Double) throws {
         let data = try Self.data(classes: classes, T.self)
         var configuration = TrainingConfiguration(solver: solver, l2: 0.01)
-        configuration.learningRate = solver == .sgd ? 0.05 : 0.5
-        configuration.maxIterations = solver == .gradientDescent ? 50 : (solver == .sgd ? 5 : nil)
+        configuration.learningRate = solver == .stochasticGradientDescent ? 0.05 : 0.5
+        configuration.maxIterations = solver == .gradientDescent ? 50 : (solver == .stochasticGradientDescent ? 5 : nil)
         if T.self == Float.self && (solver == .newton || solver == .lbfgs) { configuration.gradientTolerance = 1e-4 }
         var models = [LogisticModel<T>]()
         for backend in [BackendKind.blas, .swift] {

@@ -38,7 +38,7 @@ struct TrainingFixture: Decodable {
 
         /// The same settings as a ``TrainingConfiguration``.
         var configuration: TrainingConfiguration {
-            var c = TrainingConfiguration(solver: solver == "sgd" ? .sgd : .gradientDescent, l2: lambda2)
+            var c = TrainingConfiguration(solver: solver == "sgd" ? .stochasticGradientDescent : .gradientDescent, l2: lambda2)
             c.learningRate = learning_rate
             c.maxIterations = epochs
             c.l1 = lambda1
@@ -110,7 +110,7 @@ struct FixtureData<T: LogitScalar> {
             test = train
             return
         }
-        let raisin = try RaisinDataset.load(as: Double.self)
+        let raisin = try Dataset<Double>.raisin()
         let trainRows = raisin.subset(fixture.data.train_indices!)
         let scaler = try StandardScaler.fit(trainRows.features)
         func standardized(_ part: Dataset<Double>) throws -> Dataset<T> {
