@@ -63,8 +63,8 @@ public enum NPYLoader {
     /// (e.g. `<stdin>`). No temporary file is written.
     ///
     /// - Complexity: O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadMatrix<T: LogitScalar>(bytes: UnsafeRawBufferPointer, source: String,
                                                  as _: T.Type = T.self) throws(DataError) -> Matrix<T> {
         try matrix(bytes: bytes, path: source, file: nil, as: T.self, memoryMap: false)
@@ -230,8 +230,8 @@ public enum NPYLoader {
     /// The (row, column) of the first NaN or infinity in `matrix`, row by row.
     ///
     /// - Complexity: O(n × d), one read of the matrix.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func firstNonFinite<T: LogitScalar>(_ matrix: Matrix<T>) -> (row: Int, column: Int)? {
         let d = matrix.columns
         guard d > 0 else { return nil }
