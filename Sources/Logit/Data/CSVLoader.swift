@@ -45,6 +45,8 @@ public struct CSVLoader: Sendable {
     /// Loads the CSV file at `path`.
     ///
     /// - Throws: ``DataError`` naming `path` (see the type's documentation).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func load<T: LogitScalar>(path: String, as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         let file = try MappedFile(path: path)
         return try withExtendedLifetime(file) { () throws(DataError) -> Dataset<T> in
@@ -53,6 +55,8 @@ public struct CSVLoader: Sendable {
     }
 
     /// Loads CSV text held in a string; errors name `source`.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func load<T: LogitScalar>(csv text: String, source: String = "<string>",
                                      as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         var text = text

@@ -34,6 +34,8 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``DataError`` when the label count differs from the row count,
     ///   a label is outside `0..<classNames.count`, or the number of feature
     ///   names differs from the number of columns.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public init(features: Matrix<Scalar>, labels: [Int], featureNames: [String]? = nil,
                 classNames: [String]) throws(DataError) {
         guard labels.count == features.rows else {
@@ -70,8 +72,8 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     ///
     /// - Precondition: every index is in `0..<count`.
     /// - Complexity: O(indices.count × d).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func subset(_ indices: [Int]) -> Dataset {
         let d = featureCount
         var rows = Matrix<Scalar>(rows: indices.count, columns: d)

@@ -48,8 +48,8 @@ public enum NPYLoader {
     ///     the file may change while the matrix is in use).
     /// - Complexity: O(1) when mapped (pages are read on first touch),
     ///   O(n × d) otherwise.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadMatrix<T: LogitScalar>(path: String, as _: T.Type = T.self,
                                                  memoryMap: Bool = true) throws(DataError) -> Matrix<T> {
         let file = try MappedFile(path: path)
@@ -206,6 +206,8 @@ public enum NPYLoader {
     /// - Throws: ``DataError`` naming the file when either file is malformed,
     ///   when the label count differs from the number of feature rows, or when
     ///   the labels hold fewer than two classes.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadDataset<T: LogitScalar>(features: String, labels: String, as _: T.Type = T.self,
                                                   memoryMap: Bool = true) throws(DataError) -> Dataset<T> {
         let matrix = try loadMatrix(path: features, as: T.self, memoryMap: memoryMap)

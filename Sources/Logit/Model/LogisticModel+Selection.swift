@@ -28,6 +28,8 @@ extension LogisticModel {
     /// - Throws: ``TrainingError/invalidData(_:)`` when the scaler was fitted on
     ///   another number of features.
     /// - Complexity: O(k′·d).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func unscaled(by scaler: FeatureScaler) throws(TrainingError) -> LogisticModel {
         guard let (a, c) = scaler.affine else { return self }
         guard a.count == featureCount else {

@@ -65,17 +65,22 @@ public struct ReferenceSample: Sendable, Equatable {
     ///   - model: the trained model (on scaled features).
     ///   - scaler: the scaling the model expects (applied to the sample here).
     /// - Throws: ``TrainingError`` when the model's shape does not match.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public mutating func fillProbabilities<T: LogitScalar>(model: LogisticModel<T>,
                                                           scaler: FeatureScaler) throws(TrainingError) {
         guard rows > 0 else { probabilities = []; return }
-        var x: Matrix<T>
-        do {
-            x = try Matrix(rows: rows, columns: featureCount, elements: values.lazy.map { T($0) })
-            try scaler.transformInPlace(&x)
-        } catch {
-            throw TrainingError.invalidData("reference sample: \(error)")
+        guard values.count == rows * featureCount else {
+            throw TrainingError.invalidData("reference sample: \(values.count) values for \(rows)×\(featureCount)")
         }
-        let p = try model.predictProbabilities(x)
+        // Raw rows and the model in original units: no scaled copy, no generic conversion per element.
+        var x = Matrix<T>(rows: rows, columns: featureCount)
+        x.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { v in
+                for i in 0..<v.count { out[i] = T(v[i]) }
+            }
+        }
+        let p = try model.unscaled(by: scaler).predictProbabilities(x)
         probabilities = p.elements.map { Double($0) }
     }
 }

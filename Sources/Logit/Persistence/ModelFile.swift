@@ -154,6 +154,8 @@ public struct ModelFile: Sendable, Codable, Equatable {
     ///   - trainingStatistics: the training rows' per-feature statistics, in
     ///     original units.
     ///   - createdAt: the creation time (now by default).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(model: LogisticModel<T>, scaler: FeatureScaler, labelColumn: String? = nil,
                                 training: Training, metrics: Metrics?, trainingStatistics: TrainingStatistics,
                                 createdAt: Date = Date()) {
@@ -179,6 +181,8 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// The model in precision `T` (either precision loads a file of either).
     ///
     /// - Throws: ``ModelFileError`` when the shapes do not agree.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func model<T: LogitScalar>(as _: T.Type = T.self) throws(ModelFileError) -> LogisticModel<T> {
         try validate(file: nil)
         do {

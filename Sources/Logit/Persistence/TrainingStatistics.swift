@@ -12,7 +12,7 @@ import LogitNumerics
 /// the data's precision. Also the row count and the rows per class.
 ///
 /// Computing it costs one row-major pass over the rows (no column is gathered
-/// or sorted whole), plus sorting each column of the sample.
+/// or sorted whole), plus selecting each column's quantiles in the sample.
 public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// The default quantile levels: 0, 1 %, 5 %, 25 %, 50 %, 75 %, 95 %, 99 %, 100 %.
     public static let defaultQuantileLevels: [Double] = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1]
@@ -59,6 +59,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     ///   out of order, or a level is outside [0, 1].
     /// - Complexity: O(n·d) for n selected rows, plus O(d·m log m) for the
     ///   m-row sample; memory O(m·d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(data: Dataset<T>, rows: [Range<Int>]? = nil,
                                 quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
                                 sampleSize: Int = TrainingStatistics.defaultSampleSize,
@@ -76,6 +78,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// empty until ``ReferenceSample/fillProbabilities(model:scaler:)`` is called.
     ///
     /// - Throws: ``DataError`` as the initializer.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func summarize<T: LogitScalar>(
         data: Dataset<T>, rows: [Range<Int>]? = nil,
         quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
@@ -130,10 +134,13 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         let (means, stds) = moments.meanAndStd(data: data.features, runs: runs)
         for j in 0..<d {
             for s in 0..<m { column[s] = sampleValues[s * d + j] }
-            column.sort()
+            // Selection, not a sort: nine order-statistic pairs per column (a NaN sorts instead).
+            let quantiles = column.contains(where: \.isNaN)
+                ? { column.sort(); return quantileLevels.map { Self.quantile(sorted: column, $0) } }()
+                : column.withUnsafeMutableBufferPointer { OrderStatistics.quantiles($0, levels: quantileLevels) }
             features.append(Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)",
                                     mean: means[j], std: stds[j], min: moments.minimum[j], max: moments.maximum[j],
-                                    quantiles: quantileLevels.map { Self.quantile(sorted: column, $0) }))
+                                    quantiles: quantiles))
         }
         let statistics = TrainingStatistics(rows: n, classCounts: classCounts, quantileLevels: quantileLevels,
                                             features: features)

@@ -24,8 +24,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``DataError`` as the scaler's `fit` does.
     /// - Complexity: O(n × d) (O(1) for `.none`).
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func fit<T: LogitScalar>(_ kind: Kind, to x: Matrix<T>) throws(DataError) -> FeatureScaler {
         switch kind {
         case .none: .none

@@ -45,8 +45,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `x` has no rows, or naming the column and
     ///   the (0-based) row of the first NaN or infinite cell.
     /// - Complexity: three passes over `x`, O(n × d); O(d) extra memory.
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> StandardScaler {
         try fit(x, rows: .all(x.rows))
     }
@@ -59,8 +59,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     ///   and the (0-based) row of `x` of the first NaN or infinite cell.
     /// - Precondition: every selected row is a row of `x`.
     /// - Complexity: three passes over the selected rows, O(m × d).
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>, rows: RowSelection) throws(DataError) -> StandardScaler {
         let n = rows.count, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a StandardScaler on 0 rows (shape \(x.shapeDescription))") }
@@ -147,8 +147,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` naming both shapes when `x` has a different
     ///   number of columns than the fitted data.
     /// - Complexity: O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         return ColumnwiseMap.mapped(x) { value, j in (value - mean[j]) / scale[j] }
@@ -158,8 +158,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// or read-only).
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         try checkColumns(x)
         ColumnwiseMap.mapInPlace(&x) { value, j in (value - mean[j]) / scale[j] }
@@ -168,8 +168,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// x · scale + mean: undoes ``transform(_:)``.
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func inverseTransform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         var result = x

@@ -72,14 +72,14 @@ struct TrainingJob {
 
         let engine = try backendKind.makeBackend(threads: options.threads ?? 1)
         let trainCounts = trainRows.gather(all.labels).reduce(into: [Int](repeating: 0, count: all.classCount)) { $0[$1] += 1 }
-        let weights = ModelScoring.classWeights(configuration.classWeighting, trainingCounts: trainCounts)
-        var trainScores = try ModelScoring.scores(result.model, on: all, rows: trainRows, scaler: scaler,
-                                                  l2: result.l2, l1: configuration.l1, classWeights: weights,
-                                                  backend: engine)
+        let weights = configuration.classWeighting.classWeights(trainingCounts: trainCounts)
+        var trainScores = try ModelFile.Scores(scoring: result.model, on: all, rows: trainRows, scaler: scaler,
+                                               l2: result.l2, l1: configuration.l1, classWeights: weights,
+                                               backend: engine)
         trainScores.objective = result.finalObjective
         let testScores = try testSet.map {
-            try ModelScoring.scores(result.model, on: $0.data, rows: $0.rows, scaler: scaler, l2: result.l2,
-                                    l1: configuration.l1, classWeights: weights, backend: engine)
+            try ModelFile.Scores(scoring: result.model, on: $0.data, rows: $0.rows, scaler: scaler, l2: result.l2,
+                                 l1: configuration.l1, classWeights: weights, backend: engine)
         }
         let training = ModelFile.Training(
             configuration: configuration, backend: backendKind.rawValue, threads: options.threads,
