@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Logit", targets: ["Logit"]),
         .executable(name: "logit", targets: ["logit"]),
         .executable(name: "logit-bench", targets: ["logit-bench"]),
+        .executable(name: "logit-fuzz", targets: ["logit-fuzz"]),
     ],
     traits: [
         .trait(
@@ -74,6 +75,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/LogitBench"
+        ),
+        // Seeded mutation fuzzer of the untrusted-input parsers (scripts/fuzz.sh, Tests/FuzzCorpus).
+        .executableTarget(
+            name: "logit-fuzz",
+            dependencies: ["Logit", "LogitNumerics"],
+            path: "Sources/LogitFuzz"
         ),
         .testTarget(
             name: "LogitNumericsTests",

@@ -11,6 +11,9 @@ echo "== swift test (OpenBLAS trait on: BLAS and Swift backends)"
 swift build --build-tests
 swift test
 
+echo "== fuzz smoke: CSV, .npy and model-file parsers, 20 s each (scripts/fuzz.sh)"
+bash scripts/fuzz.sh --smoke
+
 echo "== swift test --disable-default-traits (pure-Swift backend only)"
 swift test --disable-default-traits --scratch-path .build-noblas
 

@@ -46,7 +46,7 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     @_specialize(exported: true, where Scalar == Double)
     public func run(_ data: Dataset<Scalar>,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
-        let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed)
+        let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed, classNames: data.classNames)
         return try run(data, folds: split.folds, progress: progress)
     }
 

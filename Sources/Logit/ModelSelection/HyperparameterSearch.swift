@@ -123,7 +123,7 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
         guard !configurations.isEmpty else {
             throw TrainingError.invalidConfiguration("the search space yields no candidate")
         }
-        let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed)
+        let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed, classNames: data.classNames)
         let tasks = configurations.flatMap { c in split.folds.map { FoldTask(configuration: c, fold: $0) } }
         let scores = try FoldRunner<Scalar>(backend: backend, scaling: scaling, parallelism: parallelism)
             .run(tasks, on: data, progress: progress)

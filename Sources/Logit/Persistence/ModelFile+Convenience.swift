@@ -63,7 +63,7 @@ extension ModelFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ModelFileError("cannot read the model file: \(reason(error))", file: path)
+            throw ModelFileError("cannot read the model file: \(fileProblem(error, path: path, writing: false))", file: path)
         }
         return try decode(data, file: path)
     }

@@ -38,7 +38,7 @@ private struct JSONSyntaxScanner {
     /// The byte offset and description of the first error, or nil.
     mutating func firstError() -> (Int, String)? {
         while true {
-            while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
             guard i < bytes.count else {
                 return expect == .end ? nil : (i, "the file ends inside the JSON (an unclosed '{', '[' or value)")
             }
@@ -138,7 +138,11 @@ private struct JSONSyntaxScanner {
             return i - from
         }
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard digits() > 0 else { return (start, "a malformed number") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "0") {
+            i += 1  // a leading 0 stands alone: "01" is 0 followed by an unexpected 1
+        } else {
+            guard digits() > 0 else { return (start, "a malformed number") }
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             guard digits() > 0 else { return (start, "a malformed number (no digits after '.')") }

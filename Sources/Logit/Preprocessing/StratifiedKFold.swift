@@ -33,13 +33,15 @@ public struct StratifiedKFold: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``DataError`` when k < 2, labels are empty or negative, or a
     ///   class has fewer rows than folds (it could not appear in every
-    ///   validation set); the message names the class and its count.
+    ///   validation set); the message names the class (by its name in
+    ///   `classNames`, when given) and its count.
     /// - Complexity: O(k · n).
-    public init(labels: [Int], folds k: Int, seed: UInt64) throws(DataError) {
+    public init(labels: [Int], folds k: Int, seed: UInt64, classNames: [String]? = nil) throws(DataError) {
         guard k >= 2 else { throw DataError("stratified k-fold needs at least 2 folds, not \(k)") }
         let groups = try ClassIndexGroups(labels: labels, what: "stratified k-fold")
         for c in groups.presentClasses where groups.rows[c].count < k {
-            throw DataError("stratified k-fold: class \(c) has \(groups.rows[c].count) row\(groups.rows[c].count == 1 ? "" : "s"), fewer than the \(k) folds")
+            let name = classNames.flatMap { c < $0.count ? DataError.quote($0[c]) : nil } ?? "\(c)"
+            throw DataError("stratified k-fold: class \(name) has \(groups.rows[c].count) row\(groups.rows[c].count == 1 ? "" : "s"), fewer than the \(k) folds")
         }
         var generator = SeededGenerator(seed: seed)
         var foldOf = [Int](repeating: 0, count: labels.count)

@@ -71,7 +71,7 @@ struct PredictCommand: ParsableCommand {
             guard skipInvalid else {
                 throw CLIError("\(rows.source), \(place): \(why); no predictions written (--skip-invalid leaves such rows out)")
             }
-            ErrorReporting.printError("warning: \(rows.source), \(place): skipped: \(why)")
+            ErrorReporting.printError("warning: \(MessageText.escaped(rows.source)), \(place): skipped: \(why)")
         }
         if skipInvalid && valid.count < features.rows {
             ErrorReporting.printError("warning: skipped \(features.rows - valid.count) of \(features.rows) rows with non-finite probabilities")

@@ -57,7 +57,7 @@ struct Explanation: Encodable {
         var text: String {
             // Names are shortened: a class name of 100,000 characters stays one short line.
             func name(_ text: String) -> String { MessageText.shortened(text, to: TextTable.maximumCellWidth) }
-            var out = "row \(index) of \(name(source))\(line.map { " (line \($0))" } ?? ""): predicted \(name(predicted))"
+            var out = "row \(index) of \(MessageText.escaped(source))\(line.map { " (line \($0))" } ?? ""): predicted \(name(predicted))"
             out += binary ? ", P(\(name(outputs[0]))) = " + String(format: "%.4f", probabilities[outputs[0]] ?? .nan)
                 : ", " + probabilities.sorted { $0.key < $1.key }.map { "P(\(name($0.key))) = " + String(format: "%.4f", $0.value) }
                     .joined(separator: ", ")

@@ -26,8 +26,14 @@ final class SignalWatch: @unchecked Sendable {
             source.setEventHandler {
                 cleanup(number)
                 // Die of the signal itself, so the parent sees how the process ended.
+                // Dispatch's threads block the signal: unblock it here, then raise it.
                 signal(number, SIG_DFL)
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, number)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
                 raise(number)
+                _exit(128 + number)  // not reached unless the signal stayed blocked
             }
             source.resume()
             return source

@@ -119,7 +119,9 @@ struct CSVLoaderTests {
         for (i, text) in texts.enumerated() {
             #expect(doubles[i].bitPattern == Double(text)!.bitPattern, "Double \(text)")
         }
-        let inFloatRange = texts.filter { Float($0)!.isFinite }
+        // Nonzero numbers that round to 0 in Float (4.9e-324) are refused since issue 12
+        // (see BadInputDataTests.underflowIsRefusedAndSaysSo), so they are left out here.
+        let inFloatRange = texts.filter { Float($0)!.isFinite && (Float($0)! != 0 || Double($0)! == 0) }
         #expect(inFloatRange.count > texts.count * 9 / 10)
         let floats = try CSVLoader().load(csv: csv(inFloatRange), as: Float.self).features.column(0)
         for (i, text) in inFloatRange.enumerated() {

@@ -39,6 +39,10 @@ struct StratifiedKFoldTests {
     @Test func errors() {
         #expect(capturedDataError { try StratifiedKFold(labels: [0, 1, 0, 1, 1, 0, 1], folds: 4, seed: 0) }?
             .message == "stratified k-fold: class 0 has 3 rows, fewer than the 4 folds")
+        // Issue 12: the class's name when the names are known.
+        #expect(capturedDataError {
+            try StratifiedKFold(labels: [0, 1, 0, 1, 1, 0, 1], folds: 4, seed: 0, classNames: ["Besni", "Kecimen"])
+        }?.message == "stratified k-fold: class \"Besni\" has 3 rows, fewer than the 4 folds")
         #expect(capturedDataError { try StratifiedKFold(labels: [0, 1], folds: 1, seed: 0) }?.message.contains("at least 2 folds") == true)
         #expect(capturedDataError { try StratifiedKFold(labels: [], folds: 2, seed: 0) }?.message.contains("no labels") == true)
     }
