@@ -51,6 +51,13 @@ struct EvaluateCommand: ParsableCommand {
     func evaluate<T: LogitScalar>(_ file: ModelFile, _ reference: ModelReference, _: T.Type) throws -> EvaluationReport {
         let source: DataSource = DataSource.isNPY(path: data) ? .npy(features: data, labels: labels!)
             : .csv(path: data, labelColumn: label ?? file.labelColumn)
+        if case .csv = source, label == nil, file.labelColumn == nil,
+           let last = DataSource.lastHeaderColumn(path: data, delimiter: ","), file.featureNames.contains(last) {
+            // A model without a recorded label column (older files) and a file whose
+            // last column is a feature: the label column is what is missing.
+            throw DataError("the data has no label column: its last column '\(last)' is one of the model's features; add the label column or name it with --label",
+                            file: data)
+        }
         var dataset = try DataAlignment.align(try source.load(as: T.self), featureNames: file.featureNames,
                                               classNames: file.classNames, source: source.name)
         dataset.features = try file.scaler.transform(dataset.features)

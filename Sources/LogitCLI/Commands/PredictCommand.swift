@@ -24,6 +24,14 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("A CSV identifier column, echoed as the first output column (the 'id' field in JSON lines) so results join back.",
+                               valueName: "name"))
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("CSV field separator: one character (',' ';' '|') or 'tab'. Default: tab for .tsv files, else ','.",
+                               valueName: "char"))
+    var delimiter: String?
+
     func run() throws {
         let (file, _) = try modelOptions.load()
         let lines: [String] = switch modelOptions.precision(for: file) {
@@ -43,7 +51,8 @@ struct PredictCommand: ParsableCommand {
     }
 
     func predict<T: LogitScalar>(_ file: ModelFile, _: T.Type) throws -> [String] {
-        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn)
+        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn,
+                                           delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn)
         let features = try file.scaler.transform(rows.features)
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()
@@ -56,15 +65,18 @@ struct PredictCommand: ParsableCommand {
                 let p = probabilities.row(i)
                 var byClass = [String: Double]()
                 for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c])) }
-                return try JSONOutput.line(PredictionLine(predicted: classes[predictions[i]], probabilities: byClass),
+                return try JSONOutput.line(PredictionLine(id: rows.ids?[i], predicted: classes[predictions[i]],
+                                                          probabilities: byClass),
                                            encoder: encoder)
             }
         }
-        var lines = [(["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
+        let idHeader = idColumn.map { [$0] } ?? []
+        var lines = [(idHeader + ["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
         lines.reserveCapacity(features.rows + 1)
         for i in 0..<features.rows {
             let p = probabilities.row(i)
-            lines.append(([Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.6f", Double($0)) })
+            let id = rows.ids.map { [Self.csvField($0[i])] } ?? []
+            lines.append((id + [Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.6f", Double($0)) })
                 .joined(separator: ","))
         }
         return lines
@@ -82,6 +94,8 @@ struct PredictCommand: ParsableCommand {
 
 /// One JSON line of `logit predict --format jsonl`.
 struct PredictionLine: Encodable {
+    /// The row's `--id-column` value, when given (omitted otherwise).
+    var id: String?
     var predicted: String
     var probabilities: [String: Double]
 }
