@@ -25,6 +25,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the report.")
     var json = false
 
+    @Flag(help: "Binary models: also find the threshold on P(second class) that maximizes F1 on these rows.")
+    var tuneThreshold = false
+
     func validate() throws {
         if DataSource.isNPY(path: data) && labels == nil {
             throw ValidationError("--data \(data) is a .npy matrix: give its labels with --labels FILE")
@@ -81,10 +84,17 @@ struct EvaluateCommand: ParsableCommand {
                                                 trainingCounts: file.trainingStatistics.classCounts)
         let scores = try ModelScoring.scores(model, on: dataset, l2: configuration.l2, l1: configuration.l1,
                                              classWeights: weights, backend: engine)
+        var threshold: ThresholdTuning.Result?
+        if tuneThreshold {
+            guard model.isBinary else {
+                throw CLIError("--tune-threshold is for binary models; this model has \(file.classNames.count) classes")
+            }
+            threshold = try ThresholdTuning.maximizingF1(trueLabels: dataset.labels, scores: probabilities.column(1))
+        }
         return EvaluationReport(
             model: reference.path, runID: reference.runID, data: source.name, rows: dataset.count,
             classes: file.classNames, accuracy: scores.accuracy, logLoss: scores.logLoss, rocAUC: rocAUC,
             rocAUCNote: rocNote, objective: scores.objective, classificationReport: classification,
-            confusionMatrix: confusion.counts)
+            confusionMatrix: confusion.counts, threshold: threshold)
     }
 }

@@ -28,6 +28,20 @@ struct PredictCommand: ParsableCommand {
                                valueName: "name"))
     var idColumn: String?
 
+    @Option(help: "Digits after the point in the probabilities (0–17).")
+    var digits: Int = 6
+
+    @Option(help: ArgumentHelp("Binary models: predict the second class when its probability is ≥ this (default 0.5; see logit evaluate --tune-threshold).",
+                               valueName: "t"))
+    var threshold: Double?
+
+    func validate() throws {
+        guard (0...17).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...17") }
+        if let threshold, !(threshold > 0 && threshold < 1) {
+            throw ValidationError("--threshold \(threshold) must be strictly between 0 and 1")
+        }
+    }
+
     @Option(help: ArgumentHelp("CSV field separator: one character (',' ';' '|') or 'tab'. Default: tab for .tsv files, else ','.",
                                valueName: "char"))
     var delimiter: String?
@@ -57,14 +71,20 @@ struct PredictCommand: ParsableCommand {
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()
         let probabilities = try model.predictProbabilities(features, backend: engine)
-        let predictions = try model.predict(features, backend: engine)
+        var predictions = try model.predict(features, backend: engine)
         let classes = file.classNames
+        if let threshold {
+            guard model.isBinary else {
+                throw CLIError("--threshold is for binary models; this model has \(classes.count) classes (\(classes.joined(separator: ", ")))")
+            }
+            predictions = (0..<features.rows).map { probabilities[$0, 1] >= T(threshold) ? 1 : 0 }
+        }
         if format == .jsonl || json {
             let encoder = JSONOutput.encoder(pretty: false)
             return try (0..<features.rows).map { i in
                 let p = probabilities.row(i)
                 var byClass = [String: Double]()
-                for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c])) }
+                for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c]), digits: digits) }
                 return try JSONOutput.line(PredictionLine(id: rows.ids?[i], predicted: classes[predictions[i]],
                                                           probabilities: byClass),
                                            encoder: encoder)
@@ -76,14 +96,17 @@ struct PredictCommand: ParsableCommand {
         for i in 0..<features.rows {
             let p = probabilities.row(i)
             let id = rows.ids.map { [Self.csvField($0[i])] } ?? []
-            lines.append((id + [Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.6f", Double($0)) })
+            lines.append((id + [Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.\(digits)f", Double($0)) })
                 .joined(separator: ","))
         }
         return lines
     }
 
-    /// A probability rounded to 6 decimals for JSON.
-    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+    /// A probability rounded to `digits` decimals for JSON.
+    static func rounded(_ value: Double, digits: Int = 6) -> Double {
+        let scale = pow(10, Double(digits))
+        return (value * scale).rounded() / scale
+    }
 
     /// `text`, quoted when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
