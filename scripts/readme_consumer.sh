@@ -59,15 +59,11 @@ swift package init --type executable --name my-tool >/dev/null
     grep -v '^// Package.swift' <<<"$package_block" | sed 's/^/    /'
     echo ")"
 } > Package.swift
-# main.swift: the README's program, where `swift package init` put its main.swift.
-main_file="$(find Sources -name main.swift | head -n1)"
-[[ -n "$main_file" ]] || main_file="Sources/my-tool/main.swift"
-mkdir -p "$(dirname "$main_file")"
-printf '%s\n' "$main_block" > "$main_file"
-if [[ "$main_file" != Sources/my-tool/* ]]; then
-    # the README's target has no path: SwiftPM looks in Sources/my-tool
-    mkdir -p Sources/my-tool && mv "$main_file" Sources/my-tool/main.swift
-fi
+# main.swift: the README's program, instead of the sources `swift package init`
+# generated (6.x writes Sources/my-tool/my_tool.swift with an @main type).
+find Sources -name '*.swift' -delete
+mkdir -p Sources/my-tool
+printf '%s\n' "$main_block" > Sources/my-tool/main.swift
 
 echo "== readme consumer: Package.swift"
 cat Package.swift
