@@ -47,6 +47,23 @@ public struct CSVLoader: Sendable {
     /// Columns that are neither features nor the label (an identifier, free
     /// text): skipped without being parsed.
     public var excludedColumns: [String]
+    /// What a missing feature value is: an empty cell, or one of
+    /// ``missingValueMarkers`` (`NA`, `N/A`, `NaN`, `null`, …).
+    public var missingValues: MissingValues = .error
+
+    /// How the loader treats a missing feature value.
+    public enum MissingValues: Sendable, Hashable {
+        /// A located error naming the file, line, column and text (the default).
+        case error
+        /// NaN in the matrix, to be filled by a ``MissingValueImputer`` fitted
+        /// on the training rows (training itself refuses NaN).
+        case markAsNaN
+    }
+
+    /// The cell texts read as missing with ``MissingValues/markAsNaN`` (compared
+    /// case-insensitively, blanks trimmed), besides an empty cell: pandas'
+    /// default NA markers that are not numbers.
+    public static let missingValueMarkers: Set<String> = ["na", "n/a", "nan", "-nan", "null", "none", "#n/a", "<na>", "?"]
 
     /// A loader taking the labels from `labelColumn` (nil: the last column).
     ///
@@ -167,8 +184,13 @@ public struct CSVLoader: Sendable {
                 switch DecimalNumberParser.parse(reader.start(of: field), field.count, as: T.self) {
                 case .value(let value):
                     row[target[j]] = value
+                case .empty where missingValues == .markAsNaN:
+                    row[target[j]] = .nan
                 case .empty:
                     throw cellError("empty cell", field, j, names, source)
+                case .nonFinite where missingValues == .markAsNaN && Self.isMissingMarker(reader.text(of: field)),
+                     .invalid where missingValues == .markAsNaN && Self.isMissingMarker(reader.text(of: field)):
+                    row[target[j]] = .nan
                 case .nonFinite:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is not a finite number (NaN and infinity are not allowed)",
                                     field, j, names, source)
@@ -311,6 +333,14 @@ public struct CSVLoader: Sendable {
         p += 1
         if p < limit && p.pointee == lf { p += 1 }
         return (p - input, 1, labelStart, labelCount)
+    }
+
+    /// Whether `text` is one of ``missingValueMarkers``.
+    static func isMissingMarker(_ text: String) -> Bool {
+        var trimmed = Substring(text)
+        while trimmed.first == " " || trimmed.first == "\t" { trimmed.removeFirst() }
+        while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
+        return missingValueMarkers.contains(trimmed.lowercased())
     }
 
     private func cellError(_ what: String, _ field: CSVRecordReader.Field, _ column: Int, _ names: [String],

@@ -53,7 +53,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func evaluate<T: LogitScalar>(_ file: ModelFile, _ reference: ModelReference, _: T.Type) throws -> EvaluationReport {
         let source: DataSource = DataSource.isNPY(path: data) ? .npy(features: data, labels: labels!)
-            : .csv(path: data, labelColumn: label ?? file.labelColumn)
+            : .csv(path: data, labelColumn: label ?? file.labelColumn, options: CSVOptions(missingAsNaN: file.imputer != nil))
         if case .csv = source, label == nil, file.labelColumn == nil,
            let last = DataSource.lastHeaderColumn(path: data, delimiter: ","), file.featureNames.contains(last) {
             // A model without a recorded label column (older files) and a file whose
@@ -63,6 +63,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         var dataset = try DataAlignment.align(try source.load(as: T.self), featureNames: file.featureNames,
                                               classNames: file.classNames, source: source.name)
+        if let imputer = file.imputer { dataset.features = try imputer.transform(dataset.features) }
         dataset.features = try file.scaler.transform(dataset.features)
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()

@@ -66,8 +66,11 @@ struct PredictCommand: ParsableCommand {
 
     func predict<T: LogitScalar>(_ file: ModelFile, _: T.Type) throws -> [String] {
         let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn,
-                                           delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn)
-        let features = try file.scaler.transform(rows.features)
+                                           delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn,
+                                           missingAsNaN: file.imputer != nil)
+        // the model's imputer (if it has one) fills missing cells with the training rows' values
+        let filled = try file.imputer.map { imputer throws(DataError) in try imputer.transform(rows.features) } ?? rows.features
+        let features = try file.scaler.transform(filled)
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()
         let probabilities = try model.predictProbabilities(features, backend: engine)

@@ -12,6 +12,8 @@ struct CSVOptions: Sendable, Equatable {
     var dropped: [String] = []
     /// An identifier column: never a feature; `predict` echoes it.
     var idColumn: String?
+    /// Read missing cells (empty, `NA`, `NaN`, …) as NaN, for a model that imputes them.
+    var missingAsNaN = false
 
     /// The delimiter for the file at `path`.
     func delimiter(for path: String) -> Unicode.Scalar {
@@ -20,8 +22,10 @@ struct CSVOptions: Sendable, Equatable {
 
     /// A loader with these options.
     func loader(labelColumn: String?, path: String) -> CSVLoader {
-        CSVLoader(labelColumn: labelColumn, delimiter: delimiter(for: path), featureColumns: features,
-                  excludedColumns: dropped + (idColumn.map { [$0] } ?? []))
+        var loader = CSVLoader(labelColumn: labelColumn, delimiter: delimiter(for: path), featureColumns: features,
+                               excludedColumns: dropped + (idColumn.map { [$0] } ?? []))
+        if missingAsNaN { loader.missingValues = .markAsNaN }
+        return loader
     }
 
     /// `--delimiter` text as one character: `tab` or `\t` for a tab, else one ASCII character.

@@ -26,8 +26,9 @@ struct FeatureRows<T: LogitScalar> {
     /// - Throws: `DataError` naming the file, line, column and column name.
     ///   - delimiter: the CSV field separator (nil: tab for `.tsv`, else `,`).
     ///   - idColumn: a CSV column whose text is kept per row (``ids``).
+    ///   - missingAsNaN: read empty and `NA`-like cells as NaN (the model imputes them).
     static func read(path: String, featureNames: [String], labelColumn: String?, delimiter: Unicode.Scalar? = nil,
-                     idColumn: String? = nil) throws -> FeatureRows {
+                     idColumn: String? = nil, missingAsNaN: Bool = false) throws -> FeatureRows {
         let source = path == "-" ? "<stdin>" : path
         if idColumn != nil && DataSource.isNPY(path: path) {
             throw CLIError("--id-column names a CSV column, but --data \(path) is .npy")
@@ -60,7 +61,8 @@ struct FeatureRows<T: LogitScalar> {
             throw DataError("this is \(format.advice)", file: source)
         }
         return try csv(bytes: bytes, source: source, featureNames: featureNames, labelColumn: labelColumn,
-                       delimiter: CSVOptions(delimiter: delimiter).delimiter(for: path), idColumn: idColumn)
+                       delimiter: CSVOptions(delimiter: delimiter).delimiter(for: path), idColumn: idColumn,
+                       missingAsNaN: missingAsNaN)
     }
 
     static func npy(path: String, featureNames: [String]) throws -> FeatureRows {
@@ -75,7 +77,8 @@ struct FeatureRows<T: LogitScalar> {
     }
 
     static func csv(bytes: [UInt8], source: String, featureNames: [String], labelColumn: String?,
-                    delimiter: Unicode.Scalar = ",", idColumn: String? = nil) throws -> FeatureRows {
+                    delimiter: Unicode.Scalar = ",", idColumn: String? = nil,
+                    missingAsNaN: Bool = false) throws -> FeatureRows {
         let table = try CSVTable(bytes: bytes, source: source, delimiter: delimiter)
         var idIndex: Int?
         if let idColumn {
@@ -103,6 +106,10 @@ struct FeatureRows<T: LogitScalar> {
             for j in columns {
                 let text = record.fields[j].trimmingCharacters(in: .whitespaces)
                 let where_ = "in column '\(table.header[j])'"
+                if missingAsNaN && (text.isEmpty || CSVLoader.missingValueMarkers.contains(text.lowercased())) {
+                    values.append(.nan)
+                    continue
+                }
                 guard !text.isEmpty else {
                     throw DataError("empty cell \(where_)", file: source, line: record.line, column: j + 1)
                 }

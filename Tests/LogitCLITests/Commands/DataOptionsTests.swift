@@ -90,3 +90,38 @@ struct DataOptionsTests {
         #expect(wrong.status == 1 && wrong.stderr.contains("3 names") && wrong.stderr.contains("2 classes"), "\(wrong)")
     }
 }
+
+/// A model with an imputer (fitted in the library) predicts and evaluates CSV
+/// rows with missing cells; one without refuses them, located.
+@Suite("logit predict/evaluate with an imputing model")
+struct ImputingModelCommandTests {
+    @Test func missingCellsFilledByTheModel() throws {
+        let workspace = Workspace()
+        let raisin = try Dataset<Double>.raisin()
+        let classifier = try LogisticClassifier<Double>(fitting: raisin, configuration: TrainingConfiguration(solver: .newton),
+                                                        labelColumn: "Class", imputation: .mean)
+        try classifier.save(to: workspace.file("imputing.json"))
+        let plain = try LogisticClassifier<Double>(fitting: raisin, configuration: TrainingConfiguration(solver: .newton),
+                                                   labelColumn: "Class")
+        try plain.save(to: workspace.file("plain.json"))
+        var lines = try String(contentsOfFile: CLI.raisinCSV, encoding: .utf8).split(separator: "\n").map(String.init)
+        var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[0] = "NA"
+        cells[2] = ""
+        lines[1] = cells.joined(separator: ",")
+        workspace.write("holes.csv", lines.joined(separator: "\n") + "\n")
+        let predicted = try workspace.logit("predict", "--model", "imputing.json", "--data", "holes.csv")
+        #expect(predicted.status == 0, "\(predicted)")
+        // row 1 as the library fills it
+        var row = raisin.features.row(0)
+        row[0] = .nan
+        row[2] = .nan
+        let p = try classifier.predictProbabilities(row)
+        let first = predicted.stdout.split(separator: "\n")[1].split(separator: ",")
+        #expect(abs(Double(first[2])! - p[1]) <= 5e-7)   // printed with 6 decimals
+        let evaluated = try workspace.logit("evaluate", "--model", "imputing.json", "--data", "holes.csv")
+        #expect(evaluated.status == 0, "\(evaluated)")
+        let refused = try workspace.logit("predict", "--model", "plain.json", "--data", "holes.csv")
+        #expect(refused.status == 1 && refused.stderr.contains("line 2") && refused.hasNoStackTrace, "\(refused)")
+    }
+}
