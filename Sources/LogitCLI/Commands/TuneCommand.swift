@@ -46,6 +46,16 @@ struct TuneCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refit the best candidate on all the rows and write its model file here.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Record the search in this MLflow tracking folder (default mlruns when given without a value): a parent run, every candidate as a child run, the best with its refitted model.",
+                               valueName: "dir"))
+    var track: String?
+
+    @Option(help: "MLflow experiment name for --track.")
+    var experiment: String = MLflowFileStore.defaultExperimentName
+
+    @Option(name: .customLong("run-name"), help: "MLflow name of the parent run for --track (children are NAME-1, NAME-2, … by rank).")
+    var runName: String?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -55,6 +65,9 @@ struct TuneCommand: ParsableCommand {
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds \(folds) must be ≥ 2") }
         guard trials >= 1 else { throw ValidationError("--trials \(trials) must be ≥ 1") }
+        if track == nil && (runName != nil || experiment != MLflowFileStore.defaultExperimentName) {
+            throw ValidationError("--experiment and --run-name need --track")
+        }
         _ = try space()
     }
 
@@ -127,6 +140,9 @@ struct TuneCommand: ParsableCommand {
         if let written = report.output {
             print("best candidate refitted on all \(report.rows) rows; model written to \(written)")
         }
+        if let parent = report.parentRunID, let best = report.bestRunID, let track {
+            print("search recorded in \(track) (experiment \(experiment)): run \(parent), \(report.candidates.count) candidate runs; the best, with its model: \(best)")
+        }
     }
 
     func tune<T: LogitScalar>(_: T.Type) throws -> TuneReport {
@@ -142,20 +158,27 @@ struct TuneCommand: ParsableCommand {
         progress.finish()
         var report = TuneReport(data: dataOptions.source.name, rows: data.count, search: search.rawValue,
                                 folds: folds, backend: backend.rawValue, precision: T.precisionName, result: result)
+        guard output != nil || track != nil else { return report }
+        // The winner, refitted on every row with its scaler, as `logit train --output` writes it.
+        let classifier = try LogisticClassifier<T>(
+            fitting: data, configuration: result.best.configuration,
+            scaling: trainingOptions.standardize ? .standard : .none, labelColumn: dataOptions.source.labelColumn,
+            backend: backend, threads: trainingOptions.threads)
+        var file = classifier.modelFile
+        file.training.dataSource = dataOptions.source.name
         if let output {
-            // The winner, refitted on every row with its scaler, as `logit train --output` writes it.
-            let classifier = try LogisticClassifier<T>(
-                fitting: data, configuration: result.best.configuration,
-                scaling: trainingOptions.standardize ? .standard : .none, labelColumn: dataOptions.source.labelColumn,
-                backend: backend, threads: trainingOptions.threads)
-            var file = classifier.modelFile
-            file.training.dataSource = dataOptions.source.name
             do {
                 try file.write(to: output)
             } catch {
                 throw CLIError("--output \(output): \(error.message)")
             }
             report.output = output
+        }
+        if let track {
+            let (parent, best) = try TuneRecorder.record(report, bestModel: file, store: MLflowFileStore(root: track),
+                                                         experiment: experiment, name: runName)
+            report.parentRunID = parent.id
+            report.bestRunID = best.id
         }
         return report
     }

@@ -40,6 +40,15 @@ struct TuneReport: Encodable {
     var candidates: [Candidate]
     /// Where the refitted best model was written (`--output`).
     var output: String?
+    /// `--track`: the search's parent run and the best candidate's run.
+    var parentRunID: String?
+    var bestRunID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case data, rows, search, folds, backend, precision, scoring, candidates, output
+        case parentRunID = "parent_run_id"
+        case bestRunID = "best_run_id"
+    }
 
     init(data: String, rows: Int, search: String, folds: Int, backend: String, precision: String,
          result: SearchResult) {

@@ -119,3 +119,32 @@ struct TuneScoringCommandTests {
         #expect(cv.stdout.contains("; 5 stratified folds") && tune.stdout.contains("× 5 stratified folds"), "\(cv)\n\(tune)")
     }
 }
+
+/// `tune --track`: a parent run, every candidate a child run under it
+/// (`mlflow.parentRunId`), the best with its model (issue 11).
+@Suite("logit tune --track")
+struct TuneTrackingCommandTests {
+    @Test func childRunsUnderAParent() throws {
+        let workspace = Workspace()
+        let result = try workspace.logit("tune", "--l2-values", "0.001,0.1,1", "--solver", "newton", "--folds", "3",
+                                         "--track", "--run-name", "search", "--json", "--quiet")
+        #expect(result.status == 0, "\(result)")
+        let json = try result.json()
+        let parentID = try #require(json["parent_run_id"] as? String)
+        let bestID = try #require(json["best_run_id"] as? String)
+        let store = MLflowFileStore(root: workspace.file("mlruns"))
+        let runs = try store.runs()
+        #expect(runs.count == 4)
+        let children = runs.filter { $0.tags["mlflow.parentRunId"] == parentID }
+        #expect(children.count == 3 && Set(children.map(\.name)) == ["search-1", "search-2", "search-3"])
+        let best = try #require(children.first { $0.id == bestID })
+        #expect(best.tags["logit.rank"] == "1" && best.params["l2"] == "0.001")
+        #expect(children.allSatisfy { $0.params["learning_rate"] == nil && $0.metrics["cv_log_loss"] != nil })
+        #expect(try store.run(id: parentID).tags["logit.best_run_id"] == bestID)
+        // the best run holds the model: --model takes its id, name, or latest
+        let evaluate = try workspace.logit("evaluate", "--model", "search-1", "--data", CLI.raisinCSV)
+        #expect(evaluate.status == 0, "\(evaluate)")
+        let latest = try workspace.logit("predict", "--model", "latest", "--data", CLI.raisinCSV)
+        #expect(latest.status == 0, "\(latest)")
+    }
+}
