@@ -1,7 +1,7 @@
 /// One measured row of the benchmark: what was run, how long it took
 /// (median, min, max over repetitions after warm-up) and what it computed.
 struct BenchRow: Codable, Sendable {
-    /// "epoch", "fit", "primitive" or "peer".
+    /// "epoch", "fit", "primitive" or "job" (a whole job against its peer, same run).
     var kind: String
     var dataset: String
     var rows: Int
@@ -33,8 +33,33 @@ struct BenchRow: Codable, Sendable {
     var iterations: Int?
     var converged: Bool?
 
-    /// The fields that identify a row across runs (for baseline comparison).
+    // Job rows: the same job run by its peer in the same benchmark run. The
+    // engine's figures are in the fields above (accuracy: held-out rows).
+
+    /// The peer and its version ("NumPy 2.4.6", "scikit-learn 1.9.1").
+    var peer: String? = nil
+    var peer_median_ms: Double? = nil
+    var peer_min_ms: Double? = nil
+    var peer_max_ms: Double? = nil
+    var peer_repetitions: Int? = nil
+    var peer_iterations: Int? = nil
+    var peer_accuracy: Double? = nil
+    /// Engine median over peer median (below 1: the engine is faster).
+    var ratio: Double? = nil
+    /// Why the peer did not run ("peer skipped: …"), or why the row is empty.
+    var peer_skipped: String? = nil
+    /// What each side chose or stopped at (best configuration, objective, settings).
+    var detail: String? = nil
+
+    /// The fields that identify a row across runs (for baseline comparison and `--filter`).
     var key: String {
+        Self.key(kind: kind, dataset: dataset, rows: rows, features: features, classes: classes, backend: backend,
+                 precision: precision, threads: threads, solver: solver)
+    }
+
+    /// The key a row with these fields will have: `kind/dataset/rows/features/classes/backend/precision/threads/solver`.
+    static func key(kind: String, dataset: String, rows: Int, features: Int, classes: Int, backend: String,
+                    precision: String, threads: Int, solver: String) -> String {
         [kind, dataset, "\(rows)", "\(features)", "\(classes)", backend, precision, "\(threads)", solver]
             .joined(separator: "/")
     }
@@ -45,6 +70,8 @@ struct TargetCheck: Codable, Sendable {
     var target: String
     var measured: String
     var met: Bool
+    /// True when the target could not be checked in this run (its peer or input was missing).
+    var skipped: Bool? = nil
 }
 
 /// Everything one run measured.

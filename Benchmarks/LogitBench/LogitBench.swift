@@ -27,11 +27,17 @@ struct LogitBench: ParsableCommand {
     @Option(help: "Fraction of slow-down that counts as a regression.")
     var regressionThreshold = 0.25
 
-    @Option(help: "The Python that runs the NumPy peer (scripts/bench/numpy_epoch.py).")
-    var python = "python3"
+    @Option(help: "The Python that runs the peers in scripts/bench (default: .venv-bench/bin/python when scripts/bench/setup_peers.sh made it, else python3).")
+    var python: String?
 
-    @Flag(help: "Skip the NumPy peer.")
+    @Flag(help: "Skip the Python peers (NumPy and scikit-learn).")
     var noNumpy = false
+
+    @Option(help: "Run only the rows whose key (kind/dataset/rows/features/classes/backend/precision/threads/solver, see --list) this regular expression matches anywhere, e.g. 'job/' or 'raisin'.")
+    var filter: String?
+
+    @Flag(help: "Print the key of every row (with --filter: of the rows it selects) and run nothing.")
+    var list = false
 
     @Option(help: "Instead of the benchmark: train on this memory-mapped float32 .npy (with --mmap-labels) and report resident memory.")
     var mmapCheck: String?
@@ -49,15 +55,31 @@ struct LogitBench: ParsableCommand {
             try MemoryCheck.run(features: mmapCheck, labels: mmapLabels, epochs: 3)
             return
         }
-        var bench = Bench(quick: quick)
-        if !noNumpy {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../../scripts/bench/numpy_epoch.py").standardized.path
-            let peer = NumPyPeer(python: python, script: script)
-            if let reason = peer.availability() {
+        var bench = Bench(quick: quick, filter: try RowFilter(filter), listing: list)
+        if list {
+            _ = try bench.runAll()
+            print(bench.listed.joined(separator: "\n"))
+            return
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let scripts = root.appendingPathComponent("scripts/bench").path
+        if noNumpy {
+            bench.numpyUnavailable = "--no-numpy"
+            bench.sklearnUnavailable = "--no-numpy"
+        } else {
+            let venv = root.appendingPathComponent(".venv-bench/bin/python").path
+            let interpreter = python ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
+            let peer = PythonPeer(python: interpreter, scripts: scripts)
+            bench.python = peer
+            bench.numpyUnavailable = peer.unavailability(modules: ["numpy"])
+            bench.sklearnUnavailable = bench.numpyUnavailable ?? peer.unavailability(modules: ["sklearn", "scipy", "threadpoolctl"])
+            if let reason = bench.numpyUnavailable {
                 bench.note("NumPy peer skipped: \(reason)")
-            } else {
-                bench.peer = peer
+            } else if let executable = peer.executable {
+                bench.peer = NumPyPeer(python: executable, script: "\(scripts)/numpy_epoch.py")
+            }
+            if let reason = bench.sklearnUnavailable, bench.numpyUnavailable == nil {
+                bench.note("scikit-learn peer skipped: \(reason)")
             }
         }
         let report = try bench.runAll()
@@ -75,9 +97,11 @@ struct LogitBench: ParsableCommand {
         if let compareBaseline {
             let comparison = try BaselineComparison(current: report, baselinePath: compareBaseline,
                                                     threshold: regressionThreshold)
-            print("\nbaseline \(compareBaseline): \(comparison.compared) rows compared, \(comparison.missing.count) new")
-            for r in comparison.regressions {
-                print("REGRESSION \(r.key): \(fixed(r.baseline, 3)) ms -> \(fixed(r.current, 3)) ms (\(fixed(r.ratio, 2))×)")
+            print("\nbaseline \(compareBaseline): \(comparison.compared) rows compared, \(comparison.missing.count) new; read bandwidth now/then \(fixed(comparison.bandwidthRatio, 2))× (1 thread)")
+            print("time ratio now/then: raw, and normalized by each run's read bandwidth (a regression is normalized > \(fixed(1 + regressionThreshold, 2))×)")
+            for c in comparison.changes {
+                let flag = c.normalizedRatio > 1 + regressionThreshold ? "REGRESSION " : ""
+                print("  \(flag)\(c.key): \(fixed(c.baseline, 3)) ms -> \(fixed(c.current, 3)) ms, raw \(fixed(c.ratio, 2))×, normalized \(fixed(c.normalizedRatio, 2))×")
             }
             if !comparison.regressions.isEmpty {
                 throw ExitCode(3)
@@ -89,14 +113,51 @@ struct LogitBench: ParsableCommand {
 /// The benchmark plan and its results.
 struct Bench {
     var quick: Bool
+    /// Which rows to measure (`--filter`).
+    var filter: RowFilter
+    /// `--list`: collect the keys of the selected rows, measure nothing.
+    var listing: Bool
+    /// Row keys collected by `--list`.
+    var listed: [String] = []
     var peer: NumPyPeer?
+    /// The Python peers of the job rows.
+    var python: PythonPeer?
+    /// Why NumPy (scikit-learn) cannot run here; nil when it can.
+    var numpyUnavailable: String? = "not checked"
+    var sklearnUnavailable: String? = "not checked"
     var rows: [BenchRow] = []
     var notes: [String] = []
     var bandwidth = (one: 0.0, all: 0.0)
     let cores = BackendKind.coreCount
     let progress = ProgressLine()
 
-    init(quick: Bool) { self.quick = quick }
+    init(quick: Bool, filter: RowFilter, listing: Bool) {
+        self.quick = quick
+        self.filter = filter
+        self.listing = listing
+    }
+
+    /// Whether to measure the rows with these keys (one measurement may produce
+    /// several rows). With `--list`, records the selected keys and says no.
+    mutating func wants(_ keys: [String]) -> Bool {
+        let selected = keys.filter { filter.matches($0) }
+        if listing {
+            listed.append(contentsOf: selected)
+            return false
+        }
+        return !selected.isEmpty
+    }
+
+    /// The keys of the rows one backend pair (plus optional extra backends) produces.
+    func keys(kind: String, dataset: String, rows n: Int, features: Int, classes: Int, backends: [String],
+              precision: String, threads: Int, solver: String) -> [String] {
+        backends.map {
+            BenchRow.key(kind: kind, dataset: dataset, rows: n, features: features, classes: classes, backend: $0,
+                         precision: precision, threads: threads, solver: solver)
+        }
+    }
+
+    var backendNames: [String] { BackendKind.available.map(\.rawValue) }
 
     mutating func note(_ text: String) { notes.append(text) }
 
@@ -112,10 +173,13 @@ struct Bench {
     }
 
     mutating func runAll() throws -> BenchReport {
-        progress.say("measuring read bandwidth")
-        let bytes = quick ? 512 << 20 : 1 << 30
-        bandwidth.one = ReadBandwidth.measure(bytes: bytes, threads: 1, repeats: quick ? 3 : 7)
-        bandwidth.all = cores > 1 ? ReadBandwidth.measure(bytes: bytes, threads: cores, repeats: quick ? 3 : 7) : bandwidth.one
+        if !listing {
+            // Always measured, even for a filtered run: --compare-baseline normalizes by it.
+            progress.say("measuring read bandwidth")
+            let bytes = quick ? 512 << 20 : 1 << 30
+            bandwidth.one = ReadBandwidth.measure(bytes: bytes, threads: 1, repeats: quick ? 3 : 7)
+            bandwidth.all = cores > 1 ? ReadBandwidth.measure(bytes: bytes, threads: cores, repeats: quick ? 3 : 7) : bandwidth.one
+        }
         try raisin()
         for shape in shapes {
             // A quick run keeps one multinomial shape and one precision for the larger shapes.
@@ -126,6 +190,7 @@ struct Bench {
         }
         try solvers(Double.self)
         if !quick { try solvers(Float.self) }
+        try jobs()
         progress.done()
         var report = BenchReport(
             date: ISO8601DateFormatter().string(from: Date()), machine: Bench.machineDescription(), cores: cores,
@@ -141,7 +206,7 @@ struct Bench {
     // MARK: Raisin
 
     mutating func raisin() throws {
-        let raw = try RaisinDataset.load(as: Double.self)
+        let raw = try Dataset<Double>.raisin()
         let scaler = try StandardScaler.fit(raw.features)
         var data = raw
         data.features = try scaler.transform(raw.features)
@@ -151,10 +216,14 @@ struct Bench {
 
     mutating func raisinRows<T: LogitScalar>(_ double: Dataset<Double>, _: T.Type) throws {
         let data = double.converted(to: T.self)
-        var configurations: [(String, TrainingConfiguration)] = [("gd", TrainingConfiguration())]
-        configurations.append(("lbfgs", TrainingConfiguration(solver: .lbfgs)))
-        if !quick { configurations.append(("newton", TrainingConfiguration(solver: .newton))) }
+        // gd: the classic 100 epochs; lbfgs and newton: to the tight rule (‖∇L‖₂ ≤ 1e-10), λ₂ = 0.01,
+        // as these rows have always measured.
+        var configurations: [(String, TrainingConfiguration)] = [("gd", .classicGradientDescent)]
+        configurations.append(("lbfgs", .tight(TrainingConfiguration(solver: .lbfgs, l2: 0.01))))
+        if !quick { configurations.append(("newton", .tight(TrainingConfiguration(solver: .newton, l2: 0.01)))) }
         for (name, configuration) in configurations {
+            guard wants(keys(kind: "fit", dataset: "raisin", rows: data.count, features: data.featureCount, classes: 2,
+                             backends: backendNames, precision: T.precisionName, threads: 1, solver: name)) else { continue }
             var pair: [BackendKind: TrainingMeasurement] = [:]
             for backend in BackendKind.available {
                 progress.say("Raisin \(name) \(T.precisionName) \(backend)")
@@ -166,7 +235,10 @@ struct Bench {
                        flopsPerRun: 4 * Double(data.count * data.featureCount) * Double(pair.first?.value.iterations ?? 0),
                        bytesPerRun: 0)
         }
-        if let peer, T.self == Double.self {
+        if T.self == Double.self,
+           wants(keys(kind: "fit", dataset: "raisin", rows: data.count, features: data.featureCount, classes: 2,
+                      backends: ["numpy"], precision: T.precisionName, threads: 1, solver: "gd")),
+           let peer {
             progress.say("Raisin NumPy peer")
             do {
                 let output = try peer.measure(data, mode: "fit", epochs: 100, warmup: 2, repeats: quick ? 5 : 15,
@@ -183,12 +255,32 @@ struct Bench {
 
     mutating func synthetic<T: LogitScalar>(_ shape: (features: Int, rows: Int, name: String), classes: Int,
                                             _: T.Type) throws {
+        let precision = T.precisionName
+        let plan = self  // the key closures read a copy: they cannot capture a mutating self
+        let backendNames = plan.backendNames
+        let epochKeys = { (threads: Int) in
+            plan.keys(kind: "epoch", dataset: shape.name, rows: shape.rows, features: shape.features, classes: classes,
+                 backends: backendNames, precision: precision, threads: threads, solver: "gd")
+        }
+        let withPrimitives = classes == 2 && (!quick || shape.features == 784)
+        let primitiveKeys = { (threads: Int) -> [String] in
+            guard withPrimitives else { return [] }
+            return Measure.primitiveNames.flatMap { name in
+                plan.keys(kind: "primitive", dataset: shape.name, rows: shape.rows, features: shape.features,
+                     classes: name.hasPrefix("gemm") ? 10 : 2, backends: backendNames, precision: precision,
+                     threads: threads, solver: name)
+            }
+        }
+        let numpyKeys = withPrimitives && shape.features == 784
+            ? keys(kind: "epoch", dataset: shape.name, rows: shape.rows, features: shape.features, classes: 2,
+                   backends: ["numpy"], precision: precision, threads: 1, solver: "gd") : []
+        guard wants(threadCounts.flatMap { epochKeys($0) + primitiveKeys($0) } + numpyKeys) else { return }
         progress.say("generating \(shape.rows)×\(shape.features) \(T.precisionName), \(classes) classes")
         let data = try SyntheticClassification(rows: shape.rows, features: shape.features, classes: classes,
                                                separation: 1, noise: 1, seed: 17).generate(as: T.self)
         // Multinomial epochs do k dot products per row: fewer repetitions keep the run short.
         let repeatsHere = classes > 2 ? max(3, repeats / 2) : repeats
-        for threads in threadCounts {
+        for threads in threadCounts where wants(epochKeys(threads)) {
             var pair: [BackendKind: TrainingMeasurement] = [:]
             for backend in BackendKind.available {
                 progress.say("epoch \(shape.name) k=\(classes) \(T.precisionName) \(backend) \(threads)t")
@@ -201,8 +293,8 @@ struct Bench {
                        flopsPerRun: 4 * Double(shape.rows * shape.features * outputs),
                        bytesPerRun: Double(shape.rows * shape.features * MemoryLayout<T>.stride))
         }
-        if classes == 2 && (!quick || shape.features == 784) {
-            for threads in threadCounts {
+        if withPrimitives {
+            for threads in threadCounts where wants(primitiveKeys(threads)) {
                 for backend in BackendKind.available {
                     progress.say("primitives \(shape.name) \(T.precisionName) \(backend) \(threads)t")
                     for (name, samples, flops) in try Measure.primitives(data.features, backend: backend, threads: threads,
@@ -215,7 +307,7 @@ struct Bench {
                     }
                 }
             }
-            if let peer, shape.features == 784 {
+            if !numpyKeys.isEmpty, wants(numpyKeys), let peer {
                 progress.say("NumPy peer epoch \(shape.name) \(T.precisionName)")
                 do {
                     let output = try peer.measure(data, mode: "epoch", epochs: 0, warmup: warmup, repeats: repeats,
@@ -233,14 +325,22 @@ struct Bench {
 
     mutating func solvers<T: LogitScalar>(_: T.Type) throws {
         let n = quick ? 2_000 : 20_000
+        let plan = self  // the key closure reads a copy: it cannot capture a mutating self
+        let solverKeys = { (solver: Solver) in
+            plan.keys(kind: "fit", dataset: "synthetic 28×28", rows: n, features: 784, classes: 2, backends: plan.backendNames,
+                 precision: T.precisionName, threads: 1, solver: solver.rawValue)
+        }
+        guard wants(solverKeys(.newton) + solverKeys(.lbfgs)) else { return }
         progress.say("generating \(n)×784 \(T.precisionName) for the solvers")
         let raw = try SyntheticClassification(rows: n, features: 784, classes: 2, separation: 1, noise: 1, seed: 23)
             .generate(as: T.self)
         var data = raw
         data.features = try StandardScaler.fit(raw.features).transform(raw.features)
-        for solver in [Solver.newton, .lbfgs] {
+        for solver in [Solver.newton, .lbfgs] where wants(solverKeys(solver)) {
             var configuration = TrainingConfiguration(solver: solver, l2: 0.01)
             configuration.gradientTolerance = 1e-6
+            configuration.gradientNorm = .euclidean  // ‖∇L‖₂ ≤ 1e-6, as these rows have always measured
+            configuration.objectiveTolerance = 0
             var pair: [BackendKind: TrainingMeasurement] = [:]
             for backend in BackendKind.available {
                 progress.say("\(solver) \(n)×784 \(T.precisionName) \(backend)")

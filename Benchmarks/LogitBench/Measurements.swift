@@ -17,7 +17,7 @@ enum Measure {
     /// between two progress callbacks (one pass over X plus the update).
     static func epochs<T: LogitScalar>(_ data: Dataset<T>, backend: BackendKind, threads: Int,
                                        warmup: Int, repeats: Int) throws -> TrainingMeasurement {
-        var configuration = TrainingConfiguration()
+        var configuration = TrainingConfiguration.classicGradientDescent
         configuration.maxIterations = warmup + repeats + 1
         let clock = ContinuousClock()
         var stamps = [ContinuousClock.Instant]()
@@ -50,6 +50,9 @@ enum Measure {
             weights: result.model.weights.elements.map(Double.init) + result.model.bias.map(Double.init),
             iterations: result.iterations, converged: result.converged)
     }
+
+    /// The names of the rows ``primitives(_:backend:threads:warmup:repeats:)`` returns, in order.
+    static let primitiveNames = ["gemv_n", "gemv_t", "gemm_nt", "gemm_tn", "two_gemv_epoch"]
 
     /// The primitives alone on X (n×d): gemv both ways, the two gemm shapes of
     /// a 10-class model, and the textbook epoch's two gemv passes.

@@ -42,7 +42,7 @@ enum MemoryCheck {
         let data = try NPYLoader.loadDataset(features: features, labels: labels, as: Float.self)
         print("after loading:   \(Status.read().summary) (X is \(data.features.shapeDescription), memory-mapped: \(data.features.canReleaseResidentPages))")
         for backend in BackendKind.available {
-            var configuration = TrainingConfiguration()
+            var configuration = TrainingConfiguration.classicGradientDescent
             configuration.maxIterations = epochs
             var highest = Status.read()
             let clock = ContinuousClock()

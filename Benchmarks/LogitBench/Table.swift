@@ -26,10 +26,31 @@ enum Table {
             }
             out.append(contentsOf: align(lines))
         }
+        let jobs = report.rows.filter { $0.kind == "job" }
+        if !jobs.isEmpty {
+            out.append("")
+            out.append("Whole jobs against their peers, same run, 1 BLAS thread each (engine/peer < 1: the engine is faster; acc: held-out accuracy unless the detail says otherwise)")
+            var lines = [["job", "n×d", "k", "prec", "backend", "solver", "engine median (min–max) ms", "peer", "peer median (min–max) ms",
+                          "engine/peer", "iterations", "acc engine / peer"]]
+            for r in jobs {
+                let peerTime = r.peer_median_ms.map { "\(fixed($0, 1)) (\(fixed(r.peer_min_ms ?? .nan, 1))–\(fixed(r.peer_max_ms ?? .nan, 1)))" }
+                lines.append([
+                    r.dataset, "\(r.rows)×\(r.features)", "\(r.classes)", r.precision, r.backend, r.solver,
+                    "\(fixed(r.median_ms, 1)) (\(fixed(r.min_ms, 1))–\(fixed(r.max_ms, 1)))",
+                    r.peer ?? (r.peer_skipped ?? "–"), peerTime ?? "–", r.ratio.map { "\(fixed($0, 3))×" } ?? "–",
+                    r.iterations.map { "\($0)\(r.converged == false ? " (not converged)" : "") / \(r.peer_iterations.map(String.init) ?? "–")" } ?? "",
+                    "\(r.accuracy.map { fixed(100 * $0, 2) } ?? "–") / \(r.peer_accuracy.map { fixed(100 * $0, 2) } ?? "–")",
+                ])
+            }
+            out.append(contentsOf: align(lines))
+            for r in jobs where r.detail != nil || r.peer_skipped != nil {
+                out.append("  \(r.dataset) \(r.solver): \([r.detail, r.peer_skipped].compactMap { $0 }.joined(separator: "; "))")
+            }
+        }
         out.append("")
         out.append("Targets")
         for t in report.targets {
-            out.append("  \(t.met ? "met   " : "MISSED") \(t.target): \(t.measured)")
+            out.append("  \(t.skipped == true ? "SKIPPED" : t.met ? "met    " : "MISSED ") \(t.target): \(t.measured)")
         }
         for note in Set(notes).sorted() { out.append("note: \(note)") }
         return out.joined(separator: "\n")

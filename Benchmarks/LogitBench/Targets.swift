@@ -67,6 +67,46 @@ enum Targets {
                 target: "\(solver) on \(fits[0].rows)×784 to ‖∇L‖ ≤ 1e-6: time to the optimum, BLAS against Swift",
                 measured: text, met: fits.allSatisfy { $0.converged == true }))
         }
+        checks += jobChecks(rows.filter { $0.kind == "job" })
+        return checks
+    }
+
+    /// Issue 10's whole-job targets, as ratios engine/peer from the same run.
+    static func jobChecks(_ jobs: [BenchRow]) -> [TargetCheck] {
+        var checks: [TargetCheck] = []
+        func check(_ r: BenchRow, _ target: String, maxRatio: Double, accuracyPoints: Double? = nil) {
+            guard let ratio = r.ratio, let peerMedian = r.peer_median_ms else {
+                checks.append(TargetCheck(target: target, measured: r.peer_skipped ?? "peer not run", met: false, skipped: true))
+                return
+            }
+            var measured = "engine/peer \(fixed(ratio, 3))× (\(fixed(r.median_ms, 1)) ms vs \(r.peer ?? "peer") \(fixed(peerMedian, 1)) ms; \(fixed(1 / ratio, 2))× faster)"
+            var met = ratio <= maxRatio
+            if let points = accuracyPoints {
+                if let mine = r.accuracy, let theirs = r.peer_accuracy {
+                    let gap = 100 * abs(mine - theirs)
+                    measured += "; test accuracy \(fixed(100 * mine, 2))% vs \(fixed(100 * theirs, 2))% (gap \(fixed(gap, 2)) points); iterations \(r.iterations.map(String.init) ?? "?") vs \(r.peer_iterations.map(String.init) ?? "?")"
+                    met = met && gap <= points
+                } else {
+                    measured += "; accuracy not compared"
+                    met = false
+                }
+            }
+            checks.append(TargetCheck(target: target, measured: measured, met: met))
+        }
+        for r in jobs {
+            switch (r.dataset, r.solver) {
+            case (let d, "gd") where d.hasPrefix("train-process"):
+                check(r, "logit train as a process, \(r.rows)×\(r.features) float32 .npy, 20 GD epochs: ≥ 3× faster than the NumPy script (ratio ≤ 0.333)", maxRatio: 1.0 / 3)
+            case (_, "lbfgs"):
+                check(r, "10-class L-BFGS to scikit-learn's stopping point, \(r.dataset) \(r.rows)×\(r.features): ≤ 0.5× scikit-learn's fit time, test accuracy within 0.5 points", maxRatio: 0.5, accuracyPoints: 0.5)
+            case ("raisin", "gd"):
+                check(r, "Raisin, 100 classic GD epochs (double): ≥ 5× faster than NumPy (ratio ≤ 0.2)", maxRatio: 0.2)
+            case ("raisin", let s) where s.hasPrefix("lbfgs grid"):
+                check(r, "Raisin grid search (\(s.dropFirst("lbfgs grid ".count)) C values × folds): ≥ 10× faster than GridSearchCV(n_jobs=1) (ratio ≤ 0.1)", maxRatio: 0.1)
+            default:
+                continue
+            }
+        }
         return checks
     }
 }

@@ -83,6 +83,8 @@ public struct CSVLoader: Sendable {
     /// Loads the CSV file at `path`.
     ///
     /// - Throws: ``DataError`` naming `path` (see the type's documentation).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func load<T: LogitScalar>(path: String, as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         let file = try MappedFile(path: path)
         return try withExtendedLifetime(file) { () throws(DataError) -> Dataset<T> in
@@ -91,6 +93,8 @@ public struct CSVLoader: Sendable {
     }
 
     /// Loads CSV text held in a string; errors name `source`.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func load<T: LogitScalar>(csv text: String, source: String = "<string>",
                                      as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         var text = text
@@ -103,8 +107,8 @@ public struct CSVLoader: Sendable {
     }
 
     /// Loads CSV bytes (UTF-8); errors name `source`.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func load<T: LogitScalar>(bytes: UnsafeRawBufferPointer, source: String,
                                      as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         guard delimiter.isASCII, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
@@ -123,6 +127,11 @@ public struct CSVLoader: Sendable {
             throw DataError("empty file: a header row of column names is required", file: source)
         }
         let names = reader.fields.map { reader.text(of: $0) }
+        for (j, field) in reader.fields.enumerated()
+        where String(validating: reader.buffer(of: field), as: UTF8.self) == nil {
+            throw DataError("the column name \(DataError.quote(names[j])) is not valid UTF-8 text (save the file as UTF-8)",
+                            file: source, line: reader.recordLine, column: j + 1)
+        }
         let headerLine = reader.recordLine
         let labelIndex = try findLabelColumn(names, source: source, line: headerLine)
         let (target, featureNames) = try featureTargets(names, labelIndex: labelIndex, source: source, line: headerLine)
@@ -130,6 +139,8 @@ public struct CSVLoader: Sendable {
 
         var storage = RowStorage<T>(columns: d, capacity: reader.estimatedRemainingLines())
         var rowLabelIDs = [Int]()
+        var rowLines = [Int]()
+        var distinctLines = [Int]()
         var labelIDs = [[UInt8]: Int]()
         var distinctLabels = [[UInt8]]()
         var lastLabel = [UInt8](), lastLabelID = -1
@@ -149,6 +160,7 @@ public struct CSVLoader: Sendable {
                 id = distinctLabels.count
                 labelIDs[key] = id
                 distinctLabels.append(key)
+                distinctLines.append(line)
             }
             lastLabel = key
             lastLabelID = id
@@ -165,6 +177,7 @@ public struct CSVLoader: Sendable {
             }) {
                 rowLabelIDs.append(try labelID(UnsafeBufferPointer(start: input + fast.labelStart, count: fast.labelCount),
                                                line: reader.line))
+                rowLines.append(reader.line)
                 reader.skip(to: fast.end, lines: fast.lineBreaks)
                 continue
             }
@@ -196,23 +209,35 @@ public struct CSVLoader: Sendable {
                                     field, j, names, source)
                 case .outOfRange:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is out of the range of \(T.self)", field, j, names, source)
+                case .underflow:
+                    throw cellError("\(DataError.quote(reader.text(of: field))) is too small for \(T.self) (below its smallest value \(T.leastNonzeroMagnitude), it would silently read as 0; write 0 if 0 is meant)",
+                                    field, j, names, source)
                 case .invalid:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is not a number", field, j, names, source)
                 }
             }
             let labelField = reader.fields[labelIndex]
             rowLabelIDs.append(try labelID(reader.buffer(of: labelField), line: labelField.line))
+            rowLines.append(reader.recordLine)
         }
         guard storage.rows > 0 else {
             throw DataError("the file has a header but no data rows", file: source, line: headerLine + 1)
+        }
+        // Class names must be text: bytes that are not UTF-8 would silently become U+FFFD.
+        for (id, raw) in distinctLabels.enumerated() where String(validating: raw, as: UTF8.self) == nil {
+            throw DataError("the label \(DataError.quote(String(decoding: raw, as: UTF8.self))) in column \(DataError.quote(names[labelIndex])) is not valid UTF-8 text (save the file as UTF-8)",
+                            file: source, line: distinctLines[id], column: labelIndex + 1)
         }
         let (classOfID, classNames) = LabelEncoder.order(distinct: distinctLabels)
         guard classNames.count >= 2 else {
             throw DataError("label column \(DataError.quote(names[labelIndex])) has only one class, \(DataError.quote(classNames[0])): classification needs at least two",
                             file: source, column: labelIndex + 1)
         }
-        return try Dataset(features: storage.finish(), labels: rowLabelIDs.map { classOfID[$0] },
-                           featureNames: featureNames, classNames: classNames)
+        var dataset = try Dataset(features: storage.finish(), labels: rowLabelIDs.map { classOfID[$0] },
+                                  featureNames: featureNames, classNames: classNames)
+        dataset.labelColumn = names[labelIndex]
+        dataset.sourceLines = rowLines
+        return dataset
     }
 
     /// The index of the label column, after checking the header.

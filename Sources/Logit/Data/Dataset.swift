@@ -14,12 +14,28 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     public var featureNames: [String]
     /// The name of each class; `classNames[labels[i]]` is row i's class.
     public var classNames: [String]
+    /// The column the labels came from (a CSV header name), when they came from one.
+    public var labelColumn: String?
+    /// Where each row is in its source, as the user counts it (the 1-based
+    /// line of a CSV file), or nil when the row index itself is that (a .npy
+    /// row index, generated data). ``subset(_:)`` keeps it, so a message
+    /// about a row of a split or fold can still name its line in the file.
+    public var sourceLines: [Int]?
+
+    /// How the user finds row `i` of this data set: `line L` when
+    /// ``sourceLines`` is known, otherwise `row i` (0-based).
+    public func rowDescription(_ i: Int) -> String {
+        if let sourceLines, i >= 0, i < sourceLines.count { return "line \(sourceLines[i])" }
+        return "row \(i)"
+    }
 
     /// A data set after checking that the parts fit together.
     ///
     /// - Throws: ``DataError`` when the label count differs from the row count,
     ///   a label is outside `0..<classNames.count`, or the number of feature
     ///   names differs from the number of columns.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(features: Matrix<Scalar>, labels: [Int], featureNames: [String]? = nil,
                 classNames: [String]) throws(DataError) {
         guard labels.count == features.rows else {
@@ -56,8 +72,8 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     ///
     /// - Precondition: every index is in `0..<count`.
     /// - Complexity: O(indices.count × d).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func subset(_ indices: [Int]) -> Dataset {
         let d = featureCount
         var rows = Matrix<Scalar>(rows: indices.count, columns: d)
@@ -69,8 +85,11 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
                 }
             }
         }
-        return try! Dataset(features: rows, labels: indices.map { labels[$0] },
-                            featureNames: featureNames, classNames: classNames)
+        var result = try! Dataset(features: rows, labels: indices.map { labels[$0] },
+                                  featureNames: featureNames, classNames: classNames)
+        result.labelColumn = labelColumn
+        result.sourceLines = sourceLines.map { lines in indices.map { lines[$0] } }
+        return result
     }
 
     /// The same data in another precision.
@@ -81,7 +100,10 @@ public struct Dataset<Scalar: LogitScalar>: Sendable {
     public func converted<Other: LogitScalar>(to: Other.Type) -> Dataset<Other> {
         let matrix = try! Matrix<Other>(rows: count, columns: featureCount,
                                         elements: features.elements.map { Other($0) })
-        return try! Dataset<Other>(features: matrix, labels: labels, featureNames: featureNames,
-                                   classNames: classNames)
+        var result = try! Dataset<Other>(features: matrix, labels: labels, featureNames: featureNames,
+                                         classNames: classNames)
+        result.labelColumn = labelColumn
+        result.sourceLines = sourceLines
+        return result
     }
 }

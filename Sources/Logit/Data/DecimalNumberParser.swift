@@ -27,6 +27,9 @@ enum DecimalNumberParser {
         case nonFinite
         /// A valid decimal whose magnitude is too large for `T`.
         case outOfRange
+        /// A nonzero number too small for `T` even as a subnormal (e.g.
+        /// `1e-400` for Double): it would silently read as 0.
+        case underflow
         /// Not a decimal number.
         case invalid
     }
@@ -147,7 +150,10 @@ enum DecimalNumberParser {
         guard s.exponentValid, p == start + end else { return .invalid }
         if s.mantissa == 0 && !s.truncated { return .value(s.negative ? -0.0 : 0.0) }
         if let value = fastPath(s, as: T.self) { return .value(value) }
-        return slowPath(start + first, end - first, as: T.self)
+        let result = slowPath(start + first, end - first, as: T.self)
+        // The mantissa has a nonzero digit (checked above), so an exact 0 is underflow.
+        if case .value(let value) = result, value == 0 { return .underflow }
+        return result
     }
 
     /// Parses a plain decimal at `start` (no surrounding spaces) that ends at

@@ -45,6 +45,8 @@ public enum NPYElementType: String, Sendable, Hashable, CaseIterable, Codable {
     public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
 
     /// The element type storing `T` without conversion.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func matching<T: LogitScalar>(_: T.Type) -> NPYElementType {
         T.self == Float.self ? .float32 : .float64
     }

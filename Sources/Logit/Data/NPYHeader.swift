@@ -154,6 +154,12 @@ struct PythonLiteralParser {
     let bytes: [UInt8]
     let file: String
     var position = 0
+    /// How many tuples/lists enclose the value being parsed.
+    private var depth = 0
+    /// The deepest nesting accepted. NumPy's own headers nest at most 2 levels
+    /// (the shape tuple inside the dict); the bound keeps the recursive descent
+    /// from exhausting the stack on a hostile header of thousands of `(`.
+    static let maximumDepth = 16
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -198,6 +204,11 @@ struct PythonLiteralParser {
             return try parseString(quote: c)
         case UInt8(ascii: "("), UInt8(ascii: "["):
             let close = c == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+            guard depth < Self.maximumDepth else {
+                throw fail("tuples and lists nested deeper than \(Self.maximumDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
             position += 1
             var items = [Value]()
             while true {

@@ -48,8 +48,8 @@ public enum NPYLoader {
     ///     the file may change while the matrix is in use).
     /// - Complexity: O(1) when mapped (pages are read on first touch),
     ///   O(n × d) otherwise.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadMatrix<T: LogitScalar>(path: String, as _: T.Type = T.self,
                                                  memoryMap: Bool = true) throws(DataError) -> Matrix<T> {
         let file = try MappedFile(path: path)
@@ -58,11 +58,35 @@ public enum NPYLoader {
         }
     }
 
+    /// The feature matrix in the bytes of a whole `.npy` file held in memory
+    /// (standard input, a network body), copied out; errors name `source`
+    /// (e.g. `<stdin>`). No temporary file is written.
+    ///
+    /// - Complexity: O(n × d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func loadMatrix<T: LogitScalar>(bytes: UnsafeRawBufferPointer, source: String,
+                                                 as _: T.Type = T.self) throws(DataError) -> Matrix<T> {
+        try matrix(bytes: bytes, path: source, file: nil, as: T.self, memoryMap: false)
+    }
+
+    /// The raw integer labels in the bytes of a whole `.npy` file held in
+    /// memory; errors name `source`. See ``loadRawLabels(path:)``.
+    public static func loadRawLabels(bytes: UnsafeRawBufferPointer, source: String) throws(DataError) -> [Int] {
+        try rawLabels(bytes: bytes, path: source)
+    }
+
     /// The matrix in a mapped file; the caller keeps `file` alive.
     private static func matrix<T: LogitScalar>(in file: MappedFile, as _: T.Type,
                                                memoryMap: Bool) throws(DataError) -> Matrix<T> {
-        let path = file.path
-        let header = try NPYHeader.parse(file.bytes, file: path)
+        try matrix(bytes: file.bytes, path: file.path, file: file, as: T.self, memoryMap: memoryMap)
+    }
+
+    /// The matrix in `bytes`; wraps them without a copy only when they are
+    /// the mapped `file` (kept alive by the caller) and `memoryMap` is true.
+    private static func matrix<T: LogitScalar>(bytes: UnsafeRawBufferPointer, path: String, file: MappedFile?,
+                                               as _: T.Type, memoryMap: Bool) throws(DataError) -> Matrix<T> {
+        let header = try NPYHeader.parse(bytes, file: path)
         let rows: Int, columns: Int
         switch header.shape.count {
         case 0:
@@ -82,9 +106,9 @@ public enum NPYLoader {
         if header.elementCount == 0 { return Matrix(rows: rows, columns: columns) }
         // With one row or one column, Fortran and C order lay the data out alike.
         let rowMajor = !header.fortranOrder || rows == 1 || columns == 1
-        let data = file.bytes.baseAddress! + header.dataOffset
+        let data = bytes.baseAddress! + header.dataOffset
         #if _endian(little)
-        if memoryMap, rowMajor, header.elementType == .matching(T.self),
+        if memoryMap, let file, rowMajor, header.elementType == .matching(T.self),
            header.dataOffset % MemoryLayout<T>.alignment == 0 {
             let base = UnsafeMutableRawPointer(mutating: data).bindMemory(to: T.self, capacity: header.elementCount)
             return Matrix(wrapping: base, rows: rows, columns: columns, isWritable: false, release: file.detach(),
@@ -119,15 +143,19 @@ public enum NPYLoader {
 
     /// The raw labels in a mapped file; the caller keeps `file` alive.
     private static func rawLabels(in file: MappedFile) throws(DataError) -> [Int] {
-        let path = file.path
-        let header = try NPYHeader.parse(file.bytes, file: path)
+        try rawLabels(bytes: file.bytes, path: file.path)
+    }
+
+    /// The raw labels in `bytes`, a whole `.npy` file; errors name `path`.
+    private static func rawLabels(bytes: UnsafeRawBufferPointer, path: String) throws(DataError) -> [Int] {
+        let header = try NPYHeader.parse(bytes, file: path)
         guard header.shape.count == 1 || (header.shape.count == 2 && header.shape[1] == 1) else {
             let shapeText = "(" + header.shape.map(String.init).joined(separator: ", ") + ")"
             throw DataError("labels must be a 1-D array (n,) or a column (n, 1), not shape \(shapeText)", file: path)
         }
         let n = header.elementCount
         guard n > 0 else { return [] }
-        let data = file.bytes.baseAddress! + header.dataOffset
+        let data = bytes.baseAddress! + header.dataOffset
         var labels = [Int](repeating: 0, count: n)
         func integers<Bits: FixedWidthInteger>(_: Bits.Type) throws(DataError) {
             for i in 0..<n {
@@ -178,6 +206,8 @@ public enum NPYLoader {
     /// - Throws: ``DataError`` naming the file when either file is malformed,
     ///   when the label count differs from the number of feature rows, or when
     ///   the labels hold fewer than two classes.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func loadDataset<T: LogitScalar>(features: String, labels: String, as _: T.Type = T.self,
                                                   memoryMap: Bool = true) throws(DataError) -> Dataset<T> {
         let matrix = try loadMatrix(path: features, as: T.self, memoryMap: memoryMap)
@@ -190,7 +220,27 @@ public enum NPYLoader {
             throw DataError("the labels hold \(names.count) class\(names.count == 1 ? "" : "es")\(only): classification needs at least two",
                             file: labels)
         }
+        // Checked here, before any split or shuffle, so the message names the
+        // row as the file counts it (a NaN found later would name a row of a split).
+        if let (row, column) = firstNonFinite(matrix) {
+            throw DataError("row \(row), column \(column) (x\(column)) is \(matrix[row, column]): features must be finite (shape \(matrix.shapeDescription), rows and columns counted from 0)",
+                            file: features)
+        }
         return try Dataset(features: matrix, labels: classes, classNames: names)
+    }
+
+    /// The (row, column) of the first NaN or infinity in `matrix`, row by row.
+    ///
+    /// - Complexity: O(n × d), one read of the matrix.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func firstNonFinite<T: LogitScalar>(_ matrix: Matrix<T>) -> (row: Int, column: Int)? {
+        let d = matrix.columns
+        guard d > 0 else { return nil }
+        return matrix.withUnsafeBufferPointer { values in
+            for (index, value) in values.enumerated() where !value.isFinite { return (index / d, index % d) }
+            return nil
+        }
     }
 
     /// Converts `count` little-endian elements of `type` at `data` into `out`.

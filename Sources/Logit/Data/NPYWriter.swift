@@ -22,8 +22,8 @@ public enum NPYWriter {
     ///
     /// - Throws: ``DataError`` naming `path` when it cannot be written.
     /// - Complexity: O(rows × columns), written straight from the matrix's memory.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func write<T: LogitScalar>(_ matrix: Matrix<T>, to path: String,
                                             version: NPYHeader.Version? = nil) throws(DataError) {
         let header = NPYHeader.encode(elementType: .matching(T.self), shape: [matrix.rows, matrix.columns],
@@ -36,6 +36,8 @@ public enum NPYWriter {
     /// Writes `values` as a 1-D array of `<f4` or `<f8`.
     ///
     /// - Throws: ``DataError`` naming `path` when it cannot be written.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func write<T: LogitScalar>(_ values: [T], to path: String,
                                             version: NPYHeader.Version? = nil) throws(DataError) {
         let header = NPYHeader.encode(elementType: .matching(T.self), shape: [values.count], version: version)

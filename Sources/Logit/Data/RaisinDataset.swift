@@ -41,6 +41,8 @@ public enum RaisinDataset {
 
     /// Deprecated: use ``Dataset/raisin()``, the one way to load it.
     @available(*, deprecated, renamed: "Dataset.raisin()", message: "use Dataset<T>.raisin()")
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func load<T: LogitScalar>(as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         try Dataset<T>.raisin()
     }
@@ -52,6 +54,8 @@ extension Dataset {
     ///
     /// - Throws: ``DataError`` when the resource is missing from the bundle.
     /// - Complexity: parses a 55 KB file, well under a millisecond in release builds.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public static func raisin() throws(DataError) -> Dataset {
         try CSVLoader(labelColumn: "Class").load(path: RaisinDataset.csvURL().path, as: Scalar.self)
     }

@@ -76,8 +76,8 @@ public struct SyntheticClassification: Sendable, Hashable, Codable {
     ///   a negative or non-finite separation or noise, an image shape that does
     ///   not match `features`, or class weights of the wrong count, negative or
     ///   all zero.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func generate<T: LogitScalar>(as _: T.Type = T.self) throws(DataError) -> Dataset<T> {
         try validate()
         var generator = SeededGenerator(seed: seed)

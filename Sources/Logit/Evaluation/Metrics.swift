@@ -146,6 +146,8 @@ extension Metrics {
     ///   label count, a label without a column, a probability outside [0, 1] or
     ///   NaN, or bad weights.
     /// - Complexity: O(n·k).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func logLoss<T: LogitScalar>(trueLabels: [Int], probabilities: Matrix<T>,
                                                sampleWeights: [Double]? = nil,
                                                normalize: Bool = true) throws(DataError) -> Double {
@@ -159,6 +161,8 @@ extension Metrics {
     /// - Throws: as ``logLoss(trueLabels:probabilities:sampleWeights:normalize:)``,
     ///   and for a label other than 0 or 1.
     /// - Complexity: O(n).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func logLoss<T: LogitScalar>(trueLabels: [Int], positiveProbabilities: [T],
                                                sampleWeights: [Double]? = nil,
                                                normalize: Bool = true) throws(DataError) -> Double {
@@ -186,6 +190,8 @@ extension Metrics {
     ///   label count, a label outside `0..<k`, a NaN score, or a class that
     ///   never occurs (or is the only one).
     /// - Complexity: O(k·n log n).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func rocAUC<T: LogitScalar>(trueLabels: [Int], scores: Matrix<T>,
                                               average: ROCAUC.Average = .macro) throws(DataError) -> Double {
         return try ROCAUC.oneVsRest(trueLabels: trueLabels, scores: scores, average: average)

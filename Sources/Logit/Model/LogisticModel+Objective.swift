@@ -26,6 +26,8 @@ extension LogisticModel {
     ///   another number of features, labels outside the classes, or a weight
     ///   count different from the row count.
     /// - Complexity: O(n·d·k′).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func objective(on data: Dataset<Scalar>, l2: Double, l1: Double = 0, sampleWeights: [Double]? = nil,
                           backend: (any NumericBackend)? = nil) throws(TrainingError) -> Double {
         let n = data.count

@@ -22,6 +22,8 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``TrainingError/invalidData(_:)`` when the shapes do not fit:
     ///   k′ must be 1 for two classes and k for more, the bias must have k′
     ///   elements and there must be one feature name per column.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(weights: Matrix<Scalar>, bias: [Scalar], classNames: [String],
                 featureNames: [String]? = nil) throws(TrainingError) {
         let k = classNames.count
@@ -52,6 +54,8 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     ///
     /// - Throws: ``TrainingError/invalidData(_:)`` when `x` does not have d columns.
     /// - Complexity: O(n·d·k′), one gemv or gemm.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func decisionFunction(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws(TrainingError) -> Matrix<Scalar> {
         guard x.columns == featureCount else {
             throw .invalidData("the model has \(featureCount) features but the data is \(x.shapeDescription)")
@@ -88,12 +92,14 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     /// a binary model gives [1 − p, p]).
     ///
     /// - Throws: ``TrainingError/invalidData(_:)`` when `x` does not have d columns.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predictProbabilities(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws(TrainingError) -> Matrix<Scalar> {
         let scores = try decisionFunction(x, backend: backend)
         var result = Matrix<Scalar>(rows: x.rows, columns: classCount)
-        result.withUnsafeMutableMatrix { r in
-            for i in 0..<x.rows {
-                Self.probabilities(scores: scores.row(i), into: r.row(i))
+        scores.withUnsafeMatrix { s in
+            result.withUnsafeMutableMatrix { r in
+                for i in 0..<x.rows { Self.probabilities(scores: s.row(i), into: r.row(i)) }
             }
         }
         return result
@@ -101,12 +107,16 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
 
     /// The most probable class of every row of `x` (ties go to the lower index;
     /// a binary model predicts class 1 when p ≥ 0.5).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws(TrainingError) -> [Int] {
         let scores = try decisionFunction(x, backend: backend)
-        return (0..<x.rows).map { Self.argmax(scores: scores.row($0)) }
+        return scores.withUnsafeMatrix { s in (0..<x.rows).map { Self.argmax(scores: s.row($0)) } }
     }
 
     /// The scores of one row (k′ values).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func decisionFunction(_ row: [Scalar]) throws(TrainingError) -> [Scalar] {
         guard row.count == featureCount else {
             throw .invalidData("the model has \(featureCount) features but the row has \(row.count) values")
@@ -117,6 +127,8 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     }
 
     /// The class probabilities of one row (k values summing to 1).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predictProbabilities(_ row: [Scalar]) throws(TrainingError) -> [Scalar] {
         let scores = try decisionFunction(row)
         var result = [Scalar](repeating: 0, count: classCount)
@@ -125,11 +137,22 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
     }
 
     /// The most probable class of one row.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(_ row: [Scalar]) throws(TrainingError) -> Int {
         Self.argmax(scores: try decisionFunction(row))
     }
 
     static func probabilities(scores: [Scalar], into p: UnsafeMutableBufferPointer<Scalar>) {
+        scores.withUnsafeBufferPointer { probabilities(scores: $0, into: p) }
+    }
+
+    static func argmax(scores: [Scalar]) -> Int {
+        scores.withUnsafeBufferPointer { argmax(scores: $0) }
+    }
+
+    /// Softmax (or [1 − σ, σ] for one score) of `scores` into `p`, stably.
+    static func probabilities(scores: UnsafeBufferPointer<Scalar>, into p: UnsafeMutableBufferPointer<Scalar>) {
         if scores.count == 1 {
             let z = scores[0]
             let e = Scalar.exp(-abs(z))
@@ -147,7 +170,8 @@ public struct LogisticModel<Scalar: LogitScalar>: Sendable {
         for c in scores.indices { p[c] /= sum }
     }
 
-    static func argmax(scores: [Scalar]) -> Int {
+    /// The most probable class of `scores` (class 1 when one score is ≥ 0).
+    static func argmax(scores: UnsafeBufferPointer<Scalar>) -> Int {
         if scores.count == 1 { return scores[0] >= 0 ? 1 : 0 }
         var best = 0
         for c in scores.indices where scores[c] > scores[best] { best = c }

@@ -46,10 +46,53 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``TrainingError``.
     /// - Complexity: per epoch O(n·d·k′) for gd and sgd; per Newton iteration
     ///   O(n·p² + p³) with p = k′·(d+1).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func fit(_ data: Dataset<Scalar>, sampleWeights: [Scalar]? = nil,
                     progress: ((TrainingProgress) -> TrainingControl)? = nil) throws(TrainingError) -> TrainingResult<Scalar> {
+        try fit(data, rows: nil, scaler: .none, sampleWeights: sampleWeights, progress: progress)
+    }
+
+    /// Fits a model to the selected rows of `data`, scaled by `scaler`, without
+    /// copying or scaling the rows: a split of a memory-mapped file trains in
+    /// place, and the scaling is folded into the weights (see
+    /// ``FeatureScaler/affine``). The result is the model of the scaled rows —
+    /// the same as fitting `scaler.transform` of the selected rows, up to
+    /// rounding — so predict with `scaler` applied first (as ``ModelFile`` does).
+    ///
+    /// The newton solver needs the rows themselves for its Hessian: with a
+    /// selection or a scaler it works on a scaled copy of the selected rows.
+    ///
+    /// - Parameters:
+    ///   - data: the data set (labels in `0..<k`, k ≥ 2).
+    ///   - rows: the rows to train on (nil: all).
+    ///   - scaler: the scaling the model expects (fitted on the training rows).
+    ///   - sampleWeights: one weight per selected row, in selection order, or nil.
+    ///   - progress: as in ``fit(_:sampleWeights:progress:)``.
+    /// - Throws: ``TrainingError``; NaN or infinite features name their row (of
+    ///   `data`) and column.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func fit(_ data: Dataset<Scalar>, rows: RowSelection?, scaler: FeatureScaler,
+                    sampleWeights: [Scalar]? = nil,
+                    progress: ((TrainingProgress) -> TrainingControl)? = nil) throws(TrainingError) -> TrainingResult<Scalar> {
         try configuration.validate()
-        let weights = try Self.rowWeights(data, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
+        let selection = rows ?? .all(data.count)
+        guard selection.upperBound <= data.count else {
+            throw .invalidData("the row selection reaches row \(selection.upperBound - 1) of a data set of \(data.count) rows")
+        }
+        if let expected = scaler.featureCount, expected != data.featureCount {
+            throw .invalidData("the scaler was fitted on \(expected) features but the data has \(data.featureCount)")
+        }
+        if configuration.solver == .newton && (!selection.isAll(of: data.count) || scaler != .none) {
+            // Newton's Hessian reads the rows themselves: give it the scaled copy.
+            var copy = data.subset(selection.indices)
+            do { copy.features = try scaler.transform(copy.features) } catch { throw .invalidData(error.description) }
+            return try fit(copy, rows: nil, scaler: .none, sampleWeights: sampleWeights, progress: progress)
+        }
+        let labels = selection.isAll(of: data.count) ? data.labels : selection.gather(data.labels)
+        let weights = try Self.rowWeights(data, rows: selection, labels: labels, sampleWeights: sampleWeights,
+                                          classWeighting: configuration.classWeighting)
         let engine: any NumericBackend
         do throws(NumericError) {
             var threadCount = 1
@@ -61,9 +104,10 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         } catch {
             throw .invalidConfiguration(error.description)
         }
+        let l2 = configuration.effectiveL2(rows: selection.count)
         let objective = LogisticObjective<Scalar>(
-            x: data.features, labels: data.labels, sampleWeights: weights, classes: data.classCount,
-            l2: configuration.l2, l1: configuration.l1, backend: engine)
+            x: data.features, labels: labels, sampleWeights: weights, classes: data.classCount,
+            l2: l2, l1: configuration.l1, backend: engine, selection: selection, affine: scaler.affine)
         var state = SolverState(objective: objective, configuration: configuration, progress: progress)
         let (value, norm, converged): (Double, Double, Bool)
         switch configuration.solver {
@@ -78,23 +122,25 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
             bias: Array(state.theta[(k * d)...]), classNames: data.classNames, featureNames: data.featureNames)
         return TrainingResult(model: model, iterations: state.iterations, finalObjective: value, gradientNorm: norm,
                               converged: converged, stopReason: state.stopReason, objectiveHistory: state.history,
-                              solver: configuration.solver, backend: backend)
+                              objectiveHistorySteps: state.historySteps,
+                              solver: configuration.solver, backend: backend, l2: l2)
     }
 
     /// Checks the data and returns sᵢ = sample weight × class weight (empty
     /// when all are one).
-    static func rowWeights(_ data: Dataset<Scalar>, sampleWeights: [Scalar]?,
-                           classWeighting: ClassWeighting) throws(TrainingError) -> [Scalar] {
-        let n = data.count, k = data.classCount
+    static func rowWeights(_ data: Dataset<Scalar>, rows selection: RowSelection, labels: [Int],
+                           sampleWeights: [Scalar]?, classWeighting: ClassWeighting) throws(TrainingError) -> [Scalar] {
+        let n = selection.count, k = data.classCount
         guard n > 0 else { throw .invalidData("the training set has no rows") }
-        guard data.labels.count == n else {
-            throw .invalidData("\(data.labels.count) labels for \(n) rows of features (\(data.features.shapeDescription))")
+        guard data.labels.count == data.count else {
+            throw .invalidData("\(data.labels.count) labels for \(data.count) rows of features (\(data.features.shapeDescription))")
         }
         guard k >= 2 else { throw .invalidData("need at least 2 classes, the data names \(k)") }
-        if let bad = data.labels.firstIndex(where: { $0 < 0 || $0 >= k }) {
-            throw .invalidData("label \(data.labels[bad]) of row \(bad) is outside 0..<\(k)")
+        if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= k }) {
+            throw .invalidData("label \(labels[bad]) of row \(selection.indices[bad]) is outside 0..<\(k)")
         }
-        let counts = data.classCounts
+        var counts = [Int](repeating: 0, count: k)
+        for label in labels { counts[label] += 1 }
         let present = counts.filter { $0 > 0 }.count
         if present < 2 {
             let only = counts.firstIndex(where: { $0 > 0 }).map { data.classNames[$0] } ?? "?"
@@ -103,7 +149,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         if let missing = counts.firstIndex(of: 0) {
             throw .invalidData("class '\(data.classNames[missing])' has no rows; remove it from the class names or add rows")
         }
-        if let (row, column) = Self.firstNonFinite(data.features) {
+        if let (row, column) = Self.firstNonFinite(data.features, rows: selection) {
             let name = column < data.featureNames.count ? " (\(data.featureNames[column]))" : ""
             throw .invalidData("X[row \(row), column \(column)\(name)] is \(data.features[row, column]); features must be finite")
         }
@@ -132,7 +178,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         }
         if !perClass.isEmpty {
             if weights.isEmpty { weights = [Scalar](repeating: 1, count: n) }
-            for i in 0..<n { weights[i] *= Scalar(perClass[data.labels[i]]) }
+            for i in 0..<n { weights[i] *= Scalar(perClass[labels[i]]) }
         }
         return weights
     }
@@ -142,10 +188,11 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
     /// mapping (so validating X does not pull all of it into RAM).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func firstNonFinite(_ x: Matrix<Scalar>) -> (Int, Int)? {
+    static func firstNonFinite(_ x: Matrix<Scalar>, rows selection: RowSelection) -> (Int, Int)? {
         let slice = LogisticObjective<Scalar>.sliceRows(features: x.columns)
-        for start in stride(from: 0, to: x.rows, by: slice) {
-            let rows = start..<min(start + slice, x.rows)
+        for run in selection.runs {
+        for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
+            let rows = start..<min(start + slice, run.upperBound)
             let found: (Int, Int)? = x.rows(rows).withUnsafeBufferPointer { buffer in
                 // x − x is 0 for finite x and NaN otherwise: one branch-free sum per slice.
                 var probe: Scalar = 0
@@ -155,6 +202,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
             }
             x.releaseResidentPages(rows: rows)
             if let found { return found }
+        }
         }
         return nil
     }

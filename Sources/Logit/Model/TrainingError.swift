@@ -10,6 +10,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(String)
     /// A numeric step failed (for example a Hessian that is not positive definite).
     case numericFailure(String)
+    /// The objective or its gradient became NaN or infinite (a learning rate
+    /// too large, or features too large to train on): no model is produced.
+    case diverged(String)
     /// Training was cancelled through the progress callback or task cancellation.
     case cancelled
 
@@ -19,6 +22,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidConfiguration(m): return "invalid configuration: \(m)"
         case let .tooLarge(m): return m
         case let .numericFailure(m): return "numeric failure: \(m)"
+        case let .diverged(m): return "training diverged: \(m)"
         case .cancelled: return "training cancelled"
         }
     }

@@ -46,6 +46,8 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``DataError`` when a class has fewer rows than folds,
     ///   ``TrainingError`` when a fold cannot be trained.
     /// - Complexity: k trainings on (k−1)/k of the rows.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func run(_ data: Dataset<Scalar>,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
         let split = try StratifiedKFold(labels: data.labels, folds: folds, seed: seed)
@@ -58,6 +60,8 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     /// - Throws: ``DataError`` when a fold names a row outside the data, lists
     ///   a row twice or trains and validates on the same row;
     ///   ``TrainingError`` when a fold cannot be trained.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func run(_ data: Dataset<Scalar>, folds given: [StratifiedKFold.Fold],
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> CrossValidationResult {
         for (f, fold) in given.enumerated() {

@@ -123,6 +123,8 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
     ///   - progress: called as each (candidate, fold) training
     ///     finishes, with the number finished and the total.
     /// - Throws: ``DataError`` or ``TrainingError`` from any fold.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func run(_ data: Dataset<Scalar>,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> SearchResult {
         let configurations = candidates

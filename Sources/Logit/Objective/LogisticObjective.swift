@@ -18,26 +18,44 @@ import RealModule
 /// rows are split into contiguous chunks, each with its own gradient buffer,
 /// summed at the end. All buffers are allocated once, at construction: an
 /// evaluation does not allocate.
+///
+/// The rows trained on are a ``RowSelection`` of X (a split or a fold is a
+/// view, never a copy), and a per-feature affine scaling x′ = a·x + c (a
+/// fitted standardization) is folded into the weights: with W′ the weights in
+/// scaled units, the pass runs on the raw rows with W = W′·diag(a) and
+/// b = b′ + W′·c, and the gradient maps back as ∂L/∂W′ = (∂L/∂W)·diag(a) +
+/// (∂L/∂b)·cᵀ. Same objective as training on scaled rows, without writing them.
 struct LogisticObjective<T: LogitScalar> {
     let x: Matrix<T>
+    /// The rows of X trained on.
+    let selection: RowSelection
+    /// The class of each selected row, in selection order.
     let labels: [Int]
-    /// sᵢ (sample weight × class weight), or empty for all ones.
+    /// sᵢ (sample weight × class weight) of each selected row, or empty for all ones.
     let sampleWeights: [T]
     let classes: Int
     let outputs: Int
     let l2: T
     let l1: T
     let backend: any NumericBackend
-    let chunks: [Range<Int>]
+    /// The affine scaling folded into the weights (a, c), or nil.
+    let affine: (multiplier: [Double], shift: [Double])?
+    /// The selection cut into one piece per thread.
+    let chunks: [(runs: [Range<Int>], position: Int)]
     /// Per-chunk gradient and scratch buffers, allocated once.
     let workspace: ObjectiveWorkspace<T>
 
     var features: Int { x.columns }
     var parameterCount: Int { outputs * (x.columns + 1) }
+    /// The number of rows trained on, n.
+    var count: Int { selection.count }
 
     init(x: Matrix<T>, labels: [Int], sampleWeights: [T], classes: Int, l2: Double, l1: Double,
-         backend: any NumericBackend) {
+         backend: any NumericBackend, selection: RowSelection? = nil,
+         affine: (multiplier: [Double], shift: [Double])? = nil) {
+        let selection = selection ?? .all(x.rows)
         self.x = x
+        self.selection = selection
         self.labels = labels
         self.sampleWeights = sampleWeights
         self.classes = classes
@@ -46,29 +64,36 @@ struct LogisticObjective<T: LogitScalar> {
         self.l2 = T(l2)
         self.l1 = T(l1)
         self.backend = backend
-        let n = x.rows
+        self.affine = affine
+        let n = selection.count
         // Split rows across threads only when the pass is long enough to pay for waking them.
         let parts = n * max(x.columns, 1) * outputs >= 1 << 16 ? max(1, min(backend.threadCount, n)) : 1
-        let size = (n + parts - 1) / max(parts, 1)
-        let chunks = (0..<parts).map { min($0 * size, n)..<min(($0 + 1) * size, n) }.filter { !$0.isEmpty }
+        let chunks = selection.split(into: parts)
         self.chunks = chunks
-        let scratch = backend.forwardBackwardScratchCount(rows: size, features: x.columns, classes: outputs)
+        let longest = chunks.map { $0.runs.map(\.count).max() ?? 0 }.max() ?? 0
+        // The binary pass takes a block of scores and a block of exponentials.
+        let scratch = outputs == 1
+            ? 2 * backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
+            : backend.forwardBackwardScratchCount(rows: max(longest, 1), features: x.columns, classes: outputs)
         self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
-                                            scratch: scratch)
+                                            scratch: scratch, folded: affine != nil)
     }
 
-    /// L(θ) and ∇L(θ) over all rows; `gradient` (p elements) is overwritten.
-    /// The gradient is that of the smooth part (λ₁ enters only the value).
+    /// L(θ) and ∇L(θ) over the selected rows; `gradient` (p elements) is
+    /// overwritten. The gradient is that of the smooth part (λ₁ enters only the
+    /// value). With `computeLoss` false the loss is not computed (the returned
+    /// value is NaN) — the gradient is the same.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func valueAndGradient(_ theta: [T], _ gradient: inout [T]) throws(TrainingError) -> Double {
-        let n = x.rows, p = parameterCount
+    func valueAndGradient(_ theta: [T], _ gradient: inout [T], computeLoss: Bool = true) throws(TrainingError) -> Double {
+        let p = parameterCount
         var lossSum = 0.0
         try x.withUnsafeMatrix { (xm) throws(TrainingError) in
             try labels.withUnsafeBufferPointer { (y) throws(TrainingError) in
                 try sampleWeights.withUnsafeBufferPointer { (w) throws(TrainingError) in
                     try theta.withUnsafeBufferPointer { (t) throws(TrainingError) in
-                        lossSum = try evaluateChunks(xm, y, w, t)
+                        let effective = affine == nil ? t : UnsafeBufferPointer(fold(t))
+                        lossSum = try evaluateChunks(xm, y, w, effective, computeLoss: computeLoss)
                     }
                 }
             }
@@ -80,8 +105,39 @@ struct LogisticObjective<T: LogitScalar> {
                 let part = workspace.gradient(c)
                 for j in 0..<p { g[j] += part[j] }
             }
+            if let affine { unfold(g, affine) }
         }
-        return finish(theta, &gradient, lossSum: lossSum, count: n)
+        let value = finish(theta, &gradient, lossSum: lossSum, count: count)
+        return computeLoss ? value : .nan
+    }
+
+    /// W = W′·diag(a), b = b′ + W′·c, into the workspace's buffer (the
+    /// weights the raw rows see).
+    private func fold(_ t: UnsafeBufferPointer<T>) -> UnsafeMutableBufferPointer<T> {
+        let (a, c) = affine!
+        let d = features, k = outputs
+        let out = workspace.effectiveTheta
+        for o in 0..<k {
+            var shift = Double(t[k * d + o])
+            for j in 0..<d {
+                let w = t[o * d + j]
+                out[o * d + j] = w * T(a[j])
+                shift += Double(w) * c[j]
+            }
+            out[k * d + o] = T(shift)
+        }
+        return out
+    }
+
+    /// ∂L/∂W′ = (∂L/∂W)·diag(a) + (∂L/∂b)·cᵀ, in place.
+    private func unfold(_ g: UnsafeMutableBufferPointer<T>, _ affine: (multiplier: [Double], shift: [Double])) {
+        let d = features, k = outputs
+        for o in 0..<k {
+            let r = Double(g[k * d + o])
+            for j in 0..<d {
+                g[o * d + j] = T(Double(g[o * d + j]) * affine.multiplier[j] + r * affine.shift[j])
+            }
+        }
     }
 
     /// Scales the accumulated sums by 1/count and adds the penalty terms;
@@ -106,29 +162,42 @@ struct LogisticObjective<T: LogitScalar> {
     /// Runs the fused pass on each chunk (in parallel when there are several)
     /// and returns the summed loss; each chunk's gradient is in the workspace.
     private func evaluateChunks(_ x: UnsafeMatrix<T>, _ y: UnsafeBufferPointer<Int>, _ w: UnsafeBufferPointer<T>,
-                                _ theta: UnsafeBufferPointer<T>) throws(TrainingError) -> Double {
+                                _ theta: UnsafeBufferPointer<T>, computeLoss: Bool) throws(TrainingError) -> Double {
         let k = outputs, backend = self.backend, workspace = self.workspace, chunks = self.chunks
         let matrix = self.x
         let slice = Self.sliceRows(features: x.columns)
-        // One chunk of rows, in slices of about 64 MiB: after each slice a
-        // memory-mapped X gives its pages back, so the resident size stays bounded.
-        let runChunk: @Sendable (Int, Range<Int>, UnsafeMatrix<T>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<T>,
-                                 UnsafeBufferPointer<T>) throws(TrainingError) -> Double = { c, rows, x, y, w, theta in
+        // One chunk of rows, run by run, in slices of about 64 MiB: after each
+        // slice a memory-mapped X gives its pages back, so the resident size
+        // stays bounded. `y` and `w` are indexed by position in the selection.
+        let runChunk: @Sendable (Int, [Range<Int>], Int, UnsafeMatrix<T>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<T>,
+                                 UnsafeBufferPointer<T>) throws(TrainingError) -> Double = { c, runs, position, x, y, w, theta in
             let gradient = workspace.gradient(c)
             gradient.update(repeating: 0)
             var loss = 0.0
-            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: slice) {
-                let part = start..<min(start + slice, rows.upperBound)
-                loss += try Self.pass(x: x.rows(part), labels: UnsafeBufferPointer(rebasing: y[part]),
-                                      sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[part]),
-                                      theta: theta, outputs: k, backend: backend,
-                                      gradient: gradient, scratch: workspace.scratch(c))
-                matrix.releaseResidentPages(rows: part)
+            var position = position
+            var released = runs.first?.lowerBound ?? 0
+            for run in runs {
+                for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
+                    let part = start..<min(start + slice, run.upperBound)
+                    let at = position..<(position + part.count)
+                    loss += try Self.pass(x: x.rows(part), labels: UnsafeBufferPointer(rebasing: y[at]),
+                                          sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[at]),
+                                          theta: theta, outputs: k, backend: backend,
+                                          gradient: gradient, scratch: workspace.scratch(c), computeLoss: computeLoss)
+                    position += part.count
+                    if part.upperBound - released >= slice {
+                        matrix.releaseResidentPages(rows: released..<part.upperBound)
+                        released = part.upperBound
+                    }
+                }
+            }
+            if let last = runs.last, last.upperBound > released {
+                matrix.releaseResidentPages(rows: released..<last.upperBound)
             }
             return loss
         }
         if chunks.count <= 1 {
-            return try runChunk(0, chunks.first ?? 0..<0, x, y, w, theta)
+            return try runChunk(0, chunks.first?.runs ?? [], 0, x, y, w, theta)
         }
         // Each worker writes only its own chunk's gradient, scratch, loss and failure slots.
         let views = Unchecked((x, y, w, theta))
@@ -136,7 +205,7 @@ struct LogisticObjective<T: LogitScalar> {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
                 let (x, y, w, theta) = views.value
                 do throws(TrainingError) {
-                    workspace.loss[c] = try runChunk(c, chunks[c], x, y, w, theta)
+                    workspace.loss[c] = try runChunk(c, chunks[c].runs, chunks[c].position, x, y, w, theta)
                 } catch {
                     workspace.failures[c] = error
                 }
@@ -163,7 +232,8 @@ struct LogisticObjective<T: LogitScalar> {
     static func pass(
         x: UnsafeMatrix<T>, labels y: UnsafeBufferPointer<Int>, sampleWeights w: UnsafeBufferPointer<T>,
         theta t: UnsafeBufferPointer<T>, outputs k: Int, backend: any NumericBackend,
-        gradient g: UnsafeMutableBufferPointer<T>, scratch s: UnsafeMutableBufferPointer<T>
+        gradient g: UnsafeMutableBufferPointer<T>, scratch s: UnsafeMutableBufferPointer<T>,
+        computeLoss: Bool = true
     ) throws(TrainingError) -> Double {
         let d = x.columns
         var loss = 0.0
@@ -174,19 +244,41 @@ struct LogisticObjective<T: LogitScalar> {
         let weighted = !w.isEmpty
         do {
             if k == 1 {
+                // Block link: the scores of a block of rows, one vectorized e^−|z|
+                // for the block, then the residuals (no libm call per row; the
+                // log1p of the loss only when the loss is asked for).
                 let b = bias[0]
-                try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in
-                    let z = scores[0] + b
-                    let target: T = y[row] == 1 ? 1 : 0
-                    let sw: T = weighted ? w[row] : 1
-                    // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
-                    let e = T.exp(-abs(z))
-                    let softplus = max(z, 0) + T.log(onePlus: e)
-                    let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-                    loss += Double(sw) * Double(softplus - target * z)
-                    let r = sw * (p - target)
-                    scores[0] = r
-                    gb[0] += r
+                let blockRows = s.count / 2
+                let scores = UnsafeMutableBufferPointer(rebasing: s[0..<blockRows])
+                let exponentials = UnsafeMutableBufferPointer(rebasing: s[blockRows..<(2 * blockRows)])
+                try backend.binaryForwardBackward(
+                    x, weights: UnsafeBufferPointer(start: t.baseAddress, count: d),
+                    gradient: UnsafeMutableBufferPointer(start: g.baseAddress, count: d), scratch: scores
+                ) { rows, block in
+                    let m = rows.count
+                    for i in 0..<m {
+                        let z = block[i] + b
+                        block[i] = z
+                        exponentials[i] = -abs(z)
+                    }
+                    VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[0..<m]))
+                    var residualSum: T = 0
+                    for i in 0..<m {
+                        let row = rows.lowerBound + i
+                        let z = block[i], e = exponentials[i]
+                        let target: T = y[row] == 1 ? 1 : 0
+                        let sw: T = weighted ? w[row] : 1
+                        // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
+                        let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        if computeLoss {
+                            let softplus = max(z, 0) + T.log(onePlus: e)
+                            loss += Double(sw) * Double(softplus - target * z)
+                        }
+                        let r = sw * (p - target)
+                        block[i] = r
+                        residualSum += r
+                    }
+                    gb[0] += residualSum
                 }
             } else {
                 try backend.forwardBackward(x, weights: weights, gradient: gw, scratch: s) { row, scores in
@@ -234,7 +326,13 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     let loss: UnsafeMutableBufferPointer<Double>
     let failures: UnsafeMutableBufferPointer<TrainingError?>
 
-    init(chunks: Int, parameters: Int, scratch: Int) {
+    /// W and b as the raw rows see them when a scaling is folded in (p
+    /// elements; empty otherwise).
+    let effectiveTheta: UnsafeMutableBufferPointer<T>
+
+    init(chunks: Int, parameters: Int, scratch: Int, folded: Bool = false) {
+        effectiveTheta = .allocate(capacity: folded ? parameters : 0)
+        effectiveTheta.initialize(repeating: 0)
         self.parameters = parameters
         self.scratchCount = scratch
         gradients = .allocate(capacity: max(chunks * parameters, 1))
@@ -248,6 +346,7 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     }
 
     deinit {
+        effectiveTheta.deallocate()
         gradients.deallocate()
         scratches.deallocate()
         loss.deallocate()

@@ -10,6 +10,8 @@ extension ModelFile.Training {
     ///   - standardized: whether the features were z-score standardized first.
     ///   - dataSource: where the data came from (a path, or `raisin`).
     ///   - seconds: the fit's wall-clock time, when measured.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(_ result: TrainingResult<T>, trainer: LogisticRegression<T>, rows: Int,
                                 standardized: Bool = true, dataSource: String = "", seconds: Double = 0) {
         self.init(configuration: trainer.configuration, backend: trainer.backend.rawValue, threads: trainer.threads,
@@ -30,6 +32,8 @@ extension ModelFile {
     ///   - trainingData: the training rows in original units.
     /// - Throws: ``DataError`` when the training statistics cannot be computed
     ///   (no rows).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(_ result: TrainingResult<T>, trainer: LogisticRegression<T>, scaler: FeatureScaler,
                                 trainingData: Dataset<T>) throws(DataError) {
         self.init(model: result.model, scaler: scaler,
@@ -59,7 +63,7 @@ extension ModelFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ModelFileError("cannot read the model file: \(reason(error))", file: path)
+            throw ModelFileError("cannot read the model file: \(fileProblem(error, path: path, writing: false))", file: path)
         }
         return try decode(data, file: path)
     }

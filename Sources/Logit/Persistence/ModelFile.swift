@@ -141,6 +141,10 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var metrics: Metrics?
     /// The training data's per-feature statistics, in original units.
     public var trainingStatistics: TrainingStatistics
+    /// Where the drift monitor's reference sample is stored (a sidecar file
+    /// beside this one) and its shape and checksum; nil in files written before
+    /// monitoring existed, or without `--output`.
+    public var referenceSample: ReferenceSampleFile?
 
     /// A model file for a fitted model.
     ///
@@ -154,6 +158,8 @@ public struct ModelFile: Sendable, Codable, Equatable {
     ///     original units.
     ///   - imputer: the missing-value fill fitted on the training rows, if any.
     ///   - createdAt: the creation time (now by default).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(model: LogisticModel<T>, scaler: FeatureScaler, labelColumn: String? = nil,
                                 training: Training, metrics: Metrics?, trainingStatistics: TrainingStatistics,
                                 imputer: MissingValueImputer? = nil, createdAt: Date = Date()) {
@@ -180,6 +186,8 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// The model in precision `T` (either precision loads a file of either).
     ///
     /// - Throws: ``ModelFileError`` when the shapes do not agree.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func model<T: LogitScalar>(as _: T.Type = T.self) throws(ModelFileError) -> LogisticModel<T> {
         try validate(file: nil)
         do {
@@ -225,7 +233,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ModelFileError("cannot write the model file: \(Self.reason(error))", file: path)
+            throw ModelFileError("cannot write the model file: \(Self.fileProblem(error, path: path, writing: true))", file: path)
         }
     }
 
@@ -240,7 +248,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ModelFileError("cannot read the model file: \(reason(error))", file: path)
+            throw ModelFileError("cannot read the model file: \(fileProblem(error, path: path, writing: false))", file: path)
         }
         return try decode(data, file: path)
     }
@@ -254,6 +262,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
         do {
             header = try decoder.decode(Header.self, from: data)
         } catch {
+            if let syntax = jsonSyntaxError(in: Array(data)) {
+                throw ModelFileError("not a logit model file: not valid JSON at \(syntax)", file: file)
+            }
             throw ModelFileError("not a logit model file: \(describe(error))", file: file)
         }
         guard header.format == formatName else {
@@ -336,8 +347,10 @@ public struct ModelFile: Sendable, Codable, Equatable {
         }
     }
 
-    /// The most readable description of a Foundation error.
-    static func reason(_ error: any Error) -> String {
+    /// The most readable description of a Foundation error: the POSIX reason
+    /// when there is one, otherwise words for the common `NSCocoaErrorDomain`
+    /// codes (never "The operation could not be completed. (… error 256.)").
+    public static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
@@ -348,7 +361,15 @@ public struct ModelFile: Sendable, Codable, Equatable {
             case NSFileReadNoSuchFileError: return "no such file"
             case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
             case NSFileWriteOutOfSpaceError: return "no space left on the device"
-            default: break
+            case 4: return "no such file or folder"  // NSFileNoSuchFileError
+            case 256: return "cannot be read (a folder, a special file, or an I/O error)"  // NSFileReadUnknownError
+            case 258, 514: return "invalid file name"  // NSFileRead/WriteInvalidFileNameError
+            case 259: return "the contents are not in a readable format"  // NSFileReadCorruptFileError
+            case 261, 517: return "the text is not in the expected encoding"  // inapplicable string encoding
+            case 512: return "cannot be written (a folder, a missing folder, or an I/O error)"  // NSFileWriteUnknownError
+            case 516: return "a file with that name already exists"  // NSFileWriteFileExistsError
+            case 642: return "the file system is read-only"  // NSFileWriteVolumeReadOnlyError
+            default: return "file operation failed (Foundation error \(nsError.code))"
             }
         }
         return nsError.localizedDescription

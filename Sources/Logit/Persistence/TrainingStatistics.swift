@@ -4,14 +4,21 @@ import LogitNumerics
 /// the baseline a drift monitor compares new data against.
 ///
 /// Per feature: the mean, the population standard deviation (divided by n, as
-/// NumPy's `std`), the minimum and maximum, and quantiles at
-/// ``quantileLevels`` by linear interpolation between order statistics
-/// (NumPy's default `quantile` method: position (n − 1)·q). Sums are taken in
-/// `Double` whatever the data's precision. Also the row count and the rows per
-/// class.
+/// NumPy's `std`), the minimum and maximum over every training row, and
+/// quantiles at ``quantileLevels`` by linear interpolation between order
+/// statistics (NumPy's default `quantile` method: position (m − 1)·q) of a
+/// seeded reservoir sample of m ≤ ``defaultSampleSize`` rows — exact when the
+/// data has no more rows than the sample. Sums are taken in `Double` whatever
+/// the data's precision. Also the row count and the rows per class.
+///
+/// Computing it costs one row-major pass over the rows (no column is gathered
+/// or sorted whole), plus sorting each column of the sample.
 public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// The default quantile levels: 0, 1 %, 5 %, 25 %, 50 %, 75 %, 95 %, 99 %, 100 %.
     public static let defaultQuantileLevels: [Double] = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1]
+    /// The default number of rows kept in the reservoir sample (quantiles and
+    /// the drift monitor's reference).
+    public static let defaultSampleSize = 5000
 
     /// The statistics of one feature.
     public struct Feature: Sendable, Codable, Equatable {
@@ -25,7 +32,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         public var min: Double
         /// The largest value.
         public var max: Double
-        /// The value at each of ``TrainingStatistics/quantileLevels``.
+        /// The value at each of ``TrainingStatistics/quantileLevels`` (of the
+        /// reservoir sample's values).
         public var quantiles: [Double]
     }
 
@@ -41,33 +49,107 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// The statistics of `data`'s features (as given: before any scaling).
     ///
     /// - Parameters:
-    ///   - data: the training rows, in original units.
+    ///   - data: the training data, in original units.
+    ///   - rows: the rows to include, as ascending, non-overlapping runs of
+    ///     row indices; nil for every row.
     ///   - quantileLevels: levels in [0, 1] (ascending).
-    /// - Throws: ``DataError`` when the data has no rows or a level is outside [0, 1].
-    /// - Complexity: O(d · n log n) (each column is sorted once).
-    public init<T: LogitScalar>(data: Dataset<T>,
-                                quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels) throws(DataError) {
-        let n = data.count, d = data.featureCount
+    ///   - sampleSize: the most rows the quantiles are taken from.
+    ///   - seed: the reservoir sample's seed.
+    /// - Throws: ``DataError`` when no row is selected, a run is out of range or
+    ///   out of order, or a level is outside [0, 1].
+    /// - Complexity: O(n·d) for n selected rows, plus O(d·m log m) for the
+    ///   m-row sample; memory O(m·d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public init<T: LogitScalar>(data: Dataset<T>, rows: [Range<Int>]? = nil,
+                                quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
+                                sampleSize: Int = TrainingStatistics.defaultSampleSize,
+                                seed: UInt64 = 0) throws(DataError) {
+        self = try Self.summarize(data: data, rows: rows, quantileLevels: quantileLevels, sampleSize: sampleSize,
+                                  seed: seed).statistics
+    }
+
+    /// The statistics of `data`'s selected rows and the reservoir sample they
+    /// were taken from, in one pass (see ``init(data:rows:quantileLevels:sampleSize:seed:)``).
+    ///
+    /// The sample holds m = min(`sampleSize`, n) rows chosen uniformly at
+    /// random (reservoir sampling, Algorithm L, seeded), in ascending row order,
+    /// in original units, with their labels; its predicted probabilities are
+    /// empty until ``ReferenceSample/fillProbabilities(model:scaler:)`` is called.
+    ///
+    /// - Throws: ``DataError`` as the initializer.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func summarize<T: LogitScalar>(
+        data: Dataset<T>, rows: [Range<Int>]? = nil,
+        quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
+        sampleSize: Int = TrainingStatistics.defaultSampleSize, seed: UInt64 = 0
+    ) throws(DataError) -> (statistics: TrainingStatistics, sample: ReferenceSample) {
+        let d = data.featureCount
+        let runs = try RowRuns(rows ?? [0..<data.count], rowCount: data.count, what: "training statistics")
+        let n = runs.count
         guard n > 0 else { throw DataError("training statistics: the data has no rows") }
+        guard sampleSize > 0 else { throw DataError("training statistics: the sample size \(sampleSize) is not positive") }
         if let bad = quantileLevels.first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw DataError("training statistics: quantile level \(bad) is not in [0, 1]")
         }
+        guard data.labels.count == data.count else {
+            throw DataError("training statistics: \(data.count) rows but \(data.labels.count) labels")
+        }
+        let chosen = runs.rows(atPositions: ReservoirSampler.positions(count: n, size: sampleSize, seed: seed))
+        let m = chosen.count
+        var moments = ColumnMoments(columns: d)
+        var sampleValues = [Double](repeating: 0, count: m * d)
+        var sampleLabels = [Int](repeating: 0, count: m)
+        var classCounts = [Int](repeating: 0, count: data.classCount)
+        let slice = max(1, (64 << 20) / max(1, d * MemoryLayout<T>.stride))
+        var next = 0  // the next sample row to copy
+        data.features.withUnsafeBufferPointer { x in
+            sampleValues.withUnsafeMutableBufferPointer { sample in
+                for run in runs.runs {
+                    for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
+                        let part = start..<Swift.min(start + slice, run.upperBound)
+                        moments.add(rows: UnsafeBufferPointer(rebasing: x[(part.lowerBound * d)..<(part.upperBound * d)]),
+                                    count: part.count)
+                        while next < m, chosen[next] < part.upperBound {
+                            let i = chosen[next]
+                            for j in 0..<d { sample[next * d + j] = Double(x[i * d + j]) }
+                            next += 1
+                        }
+                        data.features.releaseResidentPages(rows: part)
+                    }
+                }
+            }
+        }
+        for run in runs.runs {
+            for i in run {
+                let c = data.labels[i]
+                if c >= 0 && c < classCounts.count { classCounts[c] += 1 }
+            }
+        }
+        for (s, i) in chosen.enumerated() { sampleLabels[s] = data.labels[i] }
         var features = [Feature]()
         features.reserveCapacity(d)
-        var column = [Double](repeating: 0, count: n)
+        var column = [Double](repeating: 0, count: m)
+        let (means, stds) = moments.meanAndStd(data: data.features, runs: runs)
         for j in 0..<d {
-            data.features.withUnsafeBufferPointer { x in
-                for i in 0..<n { column[i] = Double(x[i * d + j]) }
-            }
-            let mean = column.reduce(0, +) / Double(n)
-            let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
+            for s in 0..<m { column[s] = sampleValues[s * d + j] }
             column.sort()
             features.append(Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)",
-                                    mean: mean, std: variance.squareRoot(), min: column[0], max: column[n - 1],
+                                    mean: means[j], std: stds[j], min: moments.minimum[j], max: moments.maximum[j],
                                     quantiles: quantileLevels.map { Self.quantile(sorted: column, $0) }))
         }
-        rows = n
-        classCounts = data.classCounts
+        let statistics = TrainingStatistics(rows: n, classCounts: classCounts, quantileLevels: quantileLevels,
+                                            features: features)
+        let sample = ReferenceSample(featureNames: features.map(\.name), classNames: data.classNames, rows: m,
+                                     values: sampleValues, labels: sampleLabels, probabilities: [],
+                                     sourceRows: n, seed: seed)
+        return (statistics, sample)
+    }
+
+    private init(rows: Int, classCounts: [Int], quantileLevels: [Double], features: [Feature]) {
+        self.rows = rows
+        self.classCounts = classCounts
         self.quantileLevels = quantileLevels
         self.features = features
     }

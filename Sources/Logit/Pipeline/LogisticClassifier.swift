@@ -68,16 +68,17 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
         }
         if let imputer { data.features = try imputer.transform(data.features) }
         try Self.checkPresent(data.features, names: data.featureNames)
+        // The scaling is folded into the training (no scaled copy of the rows).
         let scaler = try FeatureScaler.fit(scaling, to: data.features)
-        var scaled = data
-        try scaler.transformInPlace(&scaled.features)
         let trainer = LogisticRegression<Scalar>(configuration: configuration, backend: backend, threads: threads)
         let start = Date()
-        let result = try trainer.fit(scaled)
+        let result = try trainer.fit(data, rows: nil, scaler: scaler)
         let seconds = Date().timeIntervalSince(start)
         let numeric = try backend.makeBackend(threads: 1)
-        let train = try Self.scores(result.model, on: scaled, configuration: configuration,
-                                    trainingCounts: data.classCounts, backend: numeric)
+        let train = try ModelFile.Scores(
+            scoring: result.model, on: data, rows: .all(data.count), scaler: scaler, l2: result.l2,
+            l1: configuration.l1, classWeights: configuration.classWeighting.classWeights(trainingCounts: data.classCounts),
+            backend: numeric)
         let training = ModelFile.Training(result, trainer: trainer, rows: data.count,
                                           standardized: scaling == .standard, dataSource: "", seconds: seconds)
         let file = ModelFile(model: result.model, scaler: scaler, labelColumn: labelColumn, training: training,
@@ -90,6 +91,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// and ``save(to:)`` write), in precision `Scalar` whatever it was trained in.
     ///
     /// - Throws: ``ModelFileError`` when the shapes in the file disagree.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(_ file: ModelFile) throws(ModelFileError) {
         self.init(model: try file.model(as: Scalar.self), scaler: file.scaler, modelFile: file)
     }
@@ -97,6 +100,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// Loads the model file at `path` (see ``ModelFile/read(from:)-(String)``).
     ///
     /// - Throws: ``ModelFileError`` naming the path.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(contentsOf path: String) throws(ModelFileError) {
         try self.init(ModelFile.read(from: path))
     }
@@ -104,6 +109,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// Loads the model file at `url` (a file URL).
     ///
     /// - Throws: ``ModelFileError`` naming the path.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public init(contentsOf url: URL) throws(ModelFileError) {
         try self.init(contentsOf: url.path)
     }
@@ -117,6 +124,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// Writes the model file to `path` atomically (a temporary file, then a rename).
     ///
     /// - Throws: ``ModelFileError`` naming the path.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func save(to path: String) throws(ModelFileError) {
         try modelFile.write(to: path)
     }
@@ -124,6 +133,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// Writes the model file to `url` (a file URL) atomically.
     ///
     /// - Throws: ``ModelFileError`` naming the path.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func save(to url: URL) throws(ModelFileError) {
         try modelFile.write(to: url.path)
     }
@@ -223,6 +234,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     ///
     /// - Throws: ``DataError`` naming both shapes when `x` does not have d columns.
     /// - Complexity: O(n·d·k′).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(_ x: Matrix<Scalar>, backend: (any NumericBackend)? = nil) throws -> [String] {
         try predictClassIndices(x, backend: backend).map { classNames[$0] }
     }
@@ -230,6 +243,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The class name of every raw row, given as arrays of d values.
     ///
     /// - Throws: ``DataError`` naming the row whose length is not d.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(_ rows: [[Scalar]]) throws -> [String] {
         try predict(matrix(rows))
     }
@@ -237,6 +252,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The class probabilities of every raw row, given as arrays of d values (n×k).
     ///
     /// - Throws: ``DataError`` naming the row whose length is not d.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predictProbabilities(_ rows: [[Scalar]]) throws -> Matrix<Scalar> {
         try predictProbabilities(matrix(rows))
     }
@@ -244,6 +261,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The scores of every raw row, given as arrays of d values (n×k′).
     ///
     /// - Throws: ``DataError`` naming the row whose length is not d.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func decisionFunction(_ rows: [[Scalar]]) throws -> Matrix<Scalar> {
         try decisionFunction(matrix(rows))
     }
@@ -253,6 +272,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The class name of one raw row of d values.
     ///
     /// - Throws: ``DataError`` when the row does not have d values.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predict(_ row: [Scalar]) throws -> String {
         try predict([row])[0]
     }
@@ -260,6 +281,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The class probabilities of one raw row (k values summing to 1).
     ///
     /// - Throws: ``DataError`` when the row does not have d values.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func predictProbabilities(_ row: [Scalar]) throws -> [Scalar] {
         try predictProbabilities([row]).row(0)
     }
@@ -267,6 +290,8 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     /// The scores of one raw row (k′ values).
     ///
     /// - Throws: ``DataError`` when the row does not have d values.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func decisionFunction(_ row: [Scalar]) throws -> [Scalar] {
         try decisionFunction([row]).row(0)
     }
@@ -302,30 +327,5 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
             throw DataError("row \(bad) has \(rows[bad].count) values but the classifier has \(d) features (\(featureNames.joined(separator: ", ")))")
         }
         return try! Matrix(rows: rows.count, columns: d, elements: rows.joined())
-    }
-
-    /// Accuracy, log-loss and objective on scaled rows, as `logit train` reports them.
-    private static func scores(_ model: LogisticModel<Scalar>, on data: Dataset<Scalar>,
-                               configuration: TrainingConfiguration, trainingCounts: [Int],
-                               backend: any NumericBackend) throws -> ModelFile.Scores {
-        let probabilities = try model.predictProbabilities(data.features, backend: backend)
-        let predictions = try model.predict(data.features, backend: backend)
-        let classWeights: [Double]?
-        switch configuration.classWeighting {
-        case .none:
-            classWeights = nil
-        case .balanced:
-            let n = Double(trainingCounts.reduce(0, +)), k = Double(trainingCounts.count)
-            classWeights = trainingCounts.map { $0 > 0 ? n / (k * Double($0)) : 0 }
-        case let .explicit(values):
-            classWeights = values
-        }
-        return ModelFile.Scores(
-            rows: data.count,
-            accuracy: try Metrics.accuracy(trueLabels: data.labels, predictedLabels: predictions),
-            logLoss: try Metrics.logLoss(trueLabels: data.labels, probabilities: probabilities),
-            objective: try model.objective(on: data, l2: configuration.l2, l1: configuration.l1,
-                                           sampleWeights: classWeights.map { w in data.labels.map { w[$0] } },
-                                           backend: backend))
     }
 }

@@ -24,11 +24,46 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``DataError`` as the scaler's `fit` does.
     /// - Complexity: O(n × d) (O(1) for `.none`).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ kind: Kind, to x: Matrix<T>) throws(DataError) -> FeatureScaler {
         switch kind {
         case .none: .none
         case .standard: .standard(try StandardScaler.fit(x))
         case .minMax: .minMax(try MinMaxScaler.fit(x))
+        }
+    }
+
+    /// Fits a scaler of `kind` to the selected rows of `x`, reading them in place.
+    ///
+    /// - Throws: ``DataError`` as the scaler's `fit` does; min–max scaling of a
+    ///   selection that is not every row is not supported (fit it on a copy).
+    /// - Complexity: O(m × d) for m selected rows.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fit<T: LogitScalar>(_ kind: Kind, to x: Matrix<T>, rows: RowSelection) throws(DataError) -> FeatureScaler {
+        switch kind {
+        case .none: return .none
+        case .standard: return .standard(try StandardScaler.fit(x, rows: rows))
+        case .minMax:
+            guard rows.isAll(of: x.rows) else {
+                throw DataError("min-max scaling of a row selection is not supported; fit it on the selected rows' copy")
+            }
+            return .minMax(try MinMaxScaler.fit(x))
+        }
+    }
+
+    /// The scaling as one affine map per feature, x′ⱼ = aⱼ·xⱼ + cⱼ (`nil` for
+    /// `.none`): standardization has aⱼ = 1/scaleⱼ, cⱼ = −meanⱼ/scaleⱼ;
+    /// min–max has aⱼ = scaleⱼ, cⱼ = offsetⱼ. Training folds it into the
+    /// weights instead of writing scaled rows.
+    public var affine: (multiplier: [Double], shift: [Double])? {
+        switch self {
+        case .none: return nil
+        case .standard(let s):
+            return (s.scale.map { 1 / $0 }, zip(s.mean, s.scale).map { -$0 / $1 })
+        case .minMax(let s):
+            return (s.scale, s.offset)
         }
     }
 
@@ -62,6 +97,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     /// Scales the rows of `x` (unchanged for `.none`).
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         switch self {
         case .none: x
@@ -73,6 +110,8 @@ public enum FeatureScaler: Sendable, Hashable, Codable {
     /// Scales `x` in place.
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         switch self {
         case .none: break

@@ -41,8 +41,8 @@ public struct MinMaxScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `x` has no rows, holds NaN or infinity, or
     ///   `range` is empty or not finite.
     /// - Complexity: one pass over `x`, O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>, range: ClosedRange<Double> = 0...1) throws(DataError) -> MinMaxScaler {
         let n = x.rows, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a MinMaxScaler on 0 rows (shape \(x.shapeDescription))") }
@@ -101,8 +101,8 @@ public struct MinMaxScaler: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
     /// - Complexity: O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         return ColumnwiseMap.mapped(x) { value, j in value * scale[j] + offset[j] }
@@ -112,8 +112,8 @@ public struct MinMaxScaler: Sendable, Hashable, Codable {
     /// or read-only).
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         try checkColumns(x)
         ColumnwiseMap.mapInPlace(&x) { value, j in value * scale[j] + offset[j] }
@@ -122,8 +122,8 @@ public struct MinMaxScaler: Sendable, Hashable, Codable {
     /// (x − offset) / scale: undoes ``transform(_:)``.
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func inverseTransform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         var result = x

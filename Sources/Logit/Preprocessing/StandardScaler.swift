@@ -8,7 +8,8 @@ import LogitNumerics
 /// transforms, so nothing leaks from test data into the model.
 ///
 /// - The mean and the variance are computed in `Double` whatever the data's
-///   precision (two passes with a correction term), and the variance is the
+///   precision (two passes with a correction term, on each column divided by
+///   its largest magnitude so finite data never overflows), and the variance is the
 ///   population variance (divided by n, not n − 1), as in scikit-learn.
 /// - A feature is constant when its variance is within the rounding error of
 ///   the two-pass algorithm, var ≤ n·ε·var + (n·|mean|·ε)² (scikit-learn's
@@ -34,49 +35,100 @@ public struct StandardScaler: Sendable, Hashable, Codable {
 
     /// Fits the scaler to the rows of `x` (n×d).
     ///
-    /// - Throws: ``DataError`` when `x` has no rows, or a column holds NaN,
-    ///   infinity or values whose sum overflows.
-    /// - Complexity: two passes over `x`, O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    /// Every column is first divided by its largest magnitude, so the sums and
+    /// squares stay within [−2n, 2n] and [0, 4n]: finite data never overflows,
+    /// even with values near `Double.greatestFiniteMagnitude`. The mean and
+    /// scale are then multiplied back (both stay finite). ``variance`` is the
+    /// square of the scale and is `+infinity` only when the standard deviation
+    /// itself exceeds √`Double.greatestFiniteMagnitude` ≈ 1.3e154.
+    ///
+    /// - Throws: ``DataError`` when `x` has no rows, or naming the column and
+    ///   the (0-based) row of the first NaN or infinite cell.
+    /// - Complexity: three passes over `x`, O(n × d); O(d) extra memory.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func fit<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> StandardScaler {
-        let n = x.rows, d = x.columns
+        try fit(x, rows: .all(x.rows))
+    }
+
+    /// Fits the scaler to the selected rows of `x`, reading them in place (no
+    /// copy: a split of a memory-mapped file stays a view), as ``fit(_:)``
+    /// does on all rows.
+    ///
+    /// - Throws: ``DataError`` when no row is selected, or naming the column
+    ///   and the (0-based) row of `x` of the first NaN or infinite cell.
+    /// - Precondition: every selected row is a row of `x`.
+    /// - Complexity: three passes over the selected rows, O(m × d).
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func fit<T: LogitScalar>(_ x: Matrix<T>, rows: RowSelection) throws(DataError) -> StandardScaler {
+        let n = rows.count, d = x.columns
         guard n > 0 else { throw DataError("cannot fit a StandardScaler on 0 rows (shape \(x.shapeDescription))") }
+        precondition(rows.upperBound <= x.rows, "row selection reaches past \(x.rows) rows")
+        var magnitude = [Double](repeating: 0, count: d)
         var sum = [Double](repeating: 0, count: d)
         var squares = [Double](repeating: 0, count: d)
         var deviations = [Double](repeating: 0, count: d)
-        x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d { sum[j] += Double(values[i * d + j]) }
+        // Pass 1: the largest magnitude per column; a NaN or infinity is an error naming its cell.
+        let badCell: (row: Int, column: Int)? = x.withUnsafeBufferPointer { values in
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d {
+                        let value = Double(values[i * d + j])
+                        guard value.isFinite else { return (i, j) }
+                        magnitude[j] = Swift.max(magnitude[j], value.magnitude)
+                    }
+                }
             }
+            return nil
         }
-        if let bad = sum.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("column \(bad + 1) holds NaN, infinity or values too large to average (shape \(x.shapeDescription))",
-                            column: bad + 1)
+        if let badCell {
+            let value = x[badCell.row, badCell.column]
+            throw DataError("cannot standardize: row \(badCell.row), column \(badCell.column + 1) is \(value) (shape \(x.shapeDescription)); features must be finite",
+                            column: badCell.column + 1)
         }
-        let count = Double(n)
-        let mean = sum.map { $0 / count }
+        // Divide by the power of two at or below the largest magnitude: exact
+        // (no rounding), and every scaled value is below 2 in magnitude. A zero
+        // column divides by 1: its statistics are exactly 0.
+        let divisor = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: $0.exponent, significand: 1) : 1 }
+        let inverse = magnitude.map { $0 > 0 ? Double(sign: .plus, exponent: -$0.exponent, significand: 1) : 1 }
         x.withUnsafeBufferPointer { values in
-            for i in 0..<n {
-                for j in 0..<d {
-                    let deviation = Double(values[i * d + j]) - mean[j]
-                    squares[j] += deviation * deviation
-                    deviations[j] += deviation
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d { sum[j] += Double(values[i * d + j]) * inverse[j] }
                 }
             }
         }
+        let count = Double(n)
+        let scaledMean = sum.map { $0 / count }
+        x.withUnsafeBufferPointer { values in
+            for run in rows.runs {
+                for i in run {
+                    for j in 0..<d {
+                        let deviation = Double(values[i * d + j]) * inverse[j] - scaledMean[j]
+                        squares[j] += deviation * deviation
+                        deviations[j] += deviation
+                    }
+                }
+            }
+        }
+        var mean = [Double](repeating: 0, count: d)
         var variance = [Double](repeating: 0, count: d)
         var scale = [Double](repeating: 1, count: d)
         var constant = [Int]()
         let eps = Double.ulpOfOne
         for j in 0..<d {
-            let v = max(0, (squares[j] - deviations[j] * deviations[j] / count) / count)
-            variance[j] = v
-            let bound = count * eps * v + (count * mean[j] * eps) * (count * mean[j] * eps)
+            // All in the column's own units (divided by `divisor[j]`), where every value is below 2 in magnitude.
+            let v = Swift.max(0, (squares[j] - deviations[j] * deviations[j] / count) / count)
+            let m = scaledMean[j]
+            mean[j] = m * divisor[j]
+            let standardDeviation = v.squareRoot() * divisor[j]
+            variance[j] = standardDeviation * standardDeviation
+            let bound = count * eps * v + (count * m * eps) * (count * m * eps)
             if v <= bound {
                 constant.append(j)
             } else {
-                scale[j] = v.squareRoot()
+                scale[j] = standardDeviation
             }
         }
         return StandardScaler(mean: mean, variance: variance, scale: scale, constantFeatures: constant, sampleCount: n)
@@ -95,8 +147,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` naming both shapes when `x` has a different
     ///   number of columns than the fitted data.
     /// - Complexity: O(n × d).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         return ColumnwiseMap.mapped(x) { value, j in (value - mean[j]) / scale[j] }
@@ -106,8 +158,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// or read-only).
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func transformInPlace<T: LogitScalar>(_ x: inout Matrix<T>) throws(DataError) {
         try checkColumns(x)
         ColumnwiseMap.mapInPlace(&x) { value, j in (value - mean[j]) / scale[j] }
@@ -116,8 +168,8 @@ public struct StandardScaler: Sendable, Hashable, Codable {
     /// x · scale + mean: undoes ``transform(_:)``.
     ///
     /// - Throws: ``DataError`` naming both shapes on a column-count mismatch.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public func inverseTransform<T: LogitScalar>(_ x: Matrix<T>) throws(DataError) -> Matrix<T> {
         try checkColumns(x)
         var result = x

@@ -24,8 +24,10 @@ public struct StratifiedSplit: Sendable, Hashable, Codable {
     /// - Throws: ``DataError`` when `testFraction` is not strictly between 0 and
     ///   1, labels are empty or negative, a class has a single row, or either
     ///   set would be smaller than the number of classes.
+    ///   `classNames` (the names of the class indices), when given, name the
+    ///   class in messages (`class "Kecimen" has only 1 row`).
     /// - Complexity: O(n).
-    public init(labels: [Int], testFraction: Double, seed: UInt64) throws(DataError) {
+    public init(labels: [Int], testFraction: Double, seed: UInt64, classNames: [String]? = nil) throws(DataError) {
         guard testFraction > 0, testFraction < 1 else {
             throw DataError("the test fraction must lie strictly between 0 and 1, not \(testFraction)")
         }
@@ -33,7 +35,8 @@ public struct StratifiedSplit: Sendable, Hashable, Codable {
         let n = labels.count
         let present = groups.presentClasses
         for c in present where groups.rows[c].count < 2 {
-            throw DataError("stratified split: class \(c) has only 1 row; every class needs at least 2")
+            let name = classNames.flatMap { c < $0.count ? DataError.quote($0[c]) : nil } ?? "\(c)"
+            throw DataError("stratified split: class \(name) has only 1 row; every class needs at least 2")
         }
         let testCount = Int((testFraction * Double(n)).rounded(.up))
         let trainCount = n - testCount

@@ -25,7 +25,7 @@ enum LineSearch {
             if !moved { return nil }
             let trialValue = try objective.valueAndGradient(trial, &trialGradient)
             if trialValue < value && trialValue <= value + 1e-4 * Double(t) * slope { return trialValue }
-            if abs(trialValue - value) <= noise && SolverState<T>.norm(trialGradient) < gradientNorm { return trialValue }
+            if abs(trialValue - value) <= noise && SolverState<T>.norm(trialGradient, kind: .euclidean, backend: objective.backend) < gradientNorm { return trialValue }
             t /= 2
         }
         return nil

@@ -24,6 +24,8 @@ enum NewtonSolver {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func run<T: LogitScalar>(_ state: inout SolverState<T>) throws(TrainingError) -> (Double, Double, Bool) {
         let p = state.objective.hessianOrder
         try checkSize(order: p, features: state.objective.features, outputs: state.objective.outputs,
@@ -36,11 +38,11 @@ enum NewtonSolver {
         var rhs = Matrix<T>(rows: p, columns: 1)
         let index = (0..<state.theta.count).map { state.objective.hessianIndex(ofParameter: $0) }
         var value = try state.objective.valueAndGradient(state.theta, &gradient)
-        state.setToleranceFloor(initialGradientNorm: SolverState<T>.norm(gradient))
+        state.setToleranceFloor(initialGradientNorm: state.norm(gradient))
         var previous = Double.nan
         for _ in 0..<state.maxIterations {
             if let done = try state.stopOrRecord(value: value, gradient: &gradient, previous: &previous) { return done }
-            let norm = SolverState<T>.norm(gradient)
+            let norm = SolverState<T>.norm(gradient, kind: .euclidean, backend: backend)
             try state.objective.hessian(state.theta, into: &hessian, blockRows: blockRows)
             rhs.withUnsafeMutableBufferPointer { r in
                 for j in 0..<gradient.count { r[index[j]] = gradient[j] }
@@ -58,14 +60,14 @@ enum NewtonSolver {
                                            gradientNorm: norm, slope: slope, initialStep: 1,
                                            trial: &trial, trialGradient: &trialGradient) else {
                 state.stopReason = .lineSearchStalled
-                return try state.finish(gradient: &gradient, finalValue: value, converged: norm <= state.stallTolerance)
+                return try state.finish(gradient: &gradient, finalValue: value,
+                                        converged: state.norm(gradient) <= state.stallTolerance)
             }
             value = accepted
             swap(&state.theta, &trial)
             swap(&gradient, &trialGradient)
         }
-        let norm = SolverState<T>.norm(gradient)
-        if norm <= state.tolerance { state.stopReason = .gradientTolerance }
+        if state.norm(gradient) <= state.tolerance { state.stopReason = .gradientTolerance }
         return try state.finish(gradient: &gradient, finalValue: value)
     }
 }

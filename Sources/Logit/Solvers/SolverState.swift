@@ -9,6 +9,9 @@ struct SolverState<T: LogitScalar> {
     /// θ = [W (k′×d, row-major), b (k′)].
     var theta: [T]
     var history: [Double] = []
+    /// The update index of each ``history`` entry (the history is sparse when
+    /// the loss is computed only every k-th epoch).
+    var historySteps: [Int] = []
     var iterations = 0
     var stopReason: StopReason = .maxIterations
 
@@ -19,7 +22,14 @@ struct SolverState<T: LogitScalar> {
         self.progress = progress
         self.theta = [T](repeating: 0, count: objective.parameterCount)
         self.tolerance = configuration.effectiveGradientTolerance
+        self.objectiveTolerance = configuration.effectiveObjectiveTolerance
+        self.gradientNorm = configuration.effectiveGradientNorm
     }
+
+    /// The relative objective-change tolerance in force.
+    let objectiveTolerance: Double
+    /// The norm the gradient tolerance bounds.
+    let gradientNorm: GradientNorm
 
     var maxIterations: Int { configuration.effectiveMaxIterations }
     /// The gradient tolerance, raised to what the precision can resolve (see
@@ -29,6 +39,7 @@ struct SolverState<T: LogitScalar> {
     /// A gradient computed in `T` carries rounding noise of about ε·‖∇L(0)‖, so
     /// a tolerance below 100·ε·max(‖∇L(0)‖, 1) cannot be met: for `Float`
     /// (ε ≈ 1.2e-7) that is about 1e-5; for `Double` it changes nothing above 2e-14.
+    /// (The norm is the one the rule uses: ``gradientNorm``.)
     mutating func setToleranceFloor(initialGradientNorm: Double) {
         tolerance = max(configuration.effectiveGradientTolerance,
                         100 * Double(T.ulpOfOne) * max(initialGradientNorm, 1))
@@ -41,7 +52,10 @@ struct SolverState<T: LogitScalar> {
     /// Records the objective at the start of an update, tells the callback,
     /// and honours cancellation (callback or task).
     mutating func record(value: Double, gradientNorm: Double) throws(TrainingError) {
-        history.append(value)
+        if !value.isNaN {
+            history.append(value)
+            historySteps.append(iterations)
+        }
         iterations += 1
         if let progress {
             let report = TrainingProgress(iteration: iterations, maxIterations: maxIterations,
@@ -58,7 +72,8 @@ struct SolverState<T: LogitScalar> {
     /// `previous` to `value` and returns nil.
     mutating func stopOrRecord(value: Double, gradient: inout [T], previous: inout Double,
                                testGradient: Bool = true) throws(TrainingError) -> (Double, Double, Bool)? {
-        let norm = Self.norm(gradient)
+        let norm = self.norm(gradient)
+        try checkFinite(value: value, gradientNorm: norm)
         if testGradient && norm <= tolerance {
             stopReason = .gradientTolerance
             return try finish(gradient: &gradient, finalValue: value, converged: true)
@@ -72,15 +87,60 @@ struct SolverState<T: LogitScalar> {
         return nil
     }
 
-    /// Whether the objective changed by at most the relative objective tolerance.
-    func objectiveSettled(previous: Double, current: Double) -> Bool {
-        configuration.objectiveTolerance > 0
-            && abs(previous - current) <= configuration.objectiveTolerance * max(abs(current), 1)
+    /// The stopping test of an epoch whose loss was not computed (gd with
+    /// ``TrainingConfiguration/objectiveEvery`` > 1): only the gradient is
+    /// tested and checked for NaN/∞; the epoch leaves no history entry.
+    mutating func stopOrRecordGradientOnly(gradient: inout [T], testGradient: Bool) throws(TrainingError) -> (Double, Double, Bool)? {
+        let norm = self.norm(gradient)
+        if !norm.isFinite { try checkFinite(value: .nan, gradientNorm: norm) }
+        if testGradient && norm <= tolerance {
+            stopReason = .gradientTolerance
+            return try finish(gradient: &gradient, converged: true)
+        }
+        try record(value: .nan, gradientNorm: norm)
+        return nil
     }
 
-    /// ‖g‖₂ in Double.
-    static func norm(_ g: [T]) -> Double {
-        g.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+    /// Whether the objective changed by at most the relative objective
+    /// tolerance: (L − L′) ≤ tol·max(|L|, |L′|, 1), SciPy L-BFGS-B's `ftol` test.
+    func objectiveSettled(previous: Double, current: Double) -> Bool {
+        objectiveTolerance > 0
+            && abs(previous - current) <= objectiveTolerance * max(abs(previous), abs(current), 1)
+    }
+
+    /// A NaN or infinite objective or gradient is never an answer: training
+    /// stops with an error that says what diverged and what to change.
+    func checkFinite(value: Double, gradientNorm norm: Double) throws(TrainingError) {
+        guard !value.isFinite || !norm.isFinite else { return }
+        var advice = "check the features for huge values (standardize them) or lower the penalty"
+        if configuration.solver == .gradientDescent || configuration.solver == .stochasticGradientDescent {
+            advice = "the learning rate \(configuration.learningRate) is too large for these features; lower --learning-rate or standardize the features"
+        }
+        throw .diverged("the objective is \(value) and the gradient norm \(norm) after \(iterations) \(configuration.solver == .gradientDescent || configuration.solver == .stochasticGradientDescent ? "epochs" : "iterations"): \(advice)")
+    }
+
+    /// The gradient's norm as the stopping rule measures it (``gradientNorm``),
+    /// in Double, through the backend's kernels.
+    func norm(_ g: [T]) -> Double {
+        Self.norm(g, kind: gradientNorm, backend: objective.backend)
+    }
+
+    /// maxⱼ |gⱼ| or ‖g‖₂ (overflow-free, the backend's nrm2).
+    static func norm(_ g: [T], kind: GradientNorm, backend: any NumericBackend) -> Double {
+        g.withUnsafeBufferPointer { buffer in
+            switch kind {
+            case .maxAbsolute:
+                var largest: T = 0
+                for value in buffer {
+                    // NaN must propagate: max() would drop it.
+                    if value.isNaN { return .nan }
+                    largest = max(largest, abs(value))
+                }
+                return Double(largest)
+            case .euclidean:
+                return Double((try? backend.nrm2(buffer)) ?? .nan)
+            }
+        }
     }
 
     /// The number of weights (θ minus the biases).
@@ -105,7 +165,9 @@ struct SolverState<T: LogitScalar> {
         let value: Double
         if let finalValue { value = finalValue } else { value = try objective.valueAndGradient(theta, &gradient) }
         history.append(value)
-        let norm = Self.norm(gradient)
+        historySteps.append(iterations)
+        let norm = self.norm(gradient)
+        try checkFinite(value: value, gradientNorm: norm)
         let met = converged ?? (stopReason != .maxIterations || (tolerance > 0 && norm <= tolerance))
         if met && stopReason == .maxIterations { stopReason = .gradientTolerance }
         return (value, norm, met)

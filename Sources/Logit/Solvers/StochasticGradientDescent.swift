@@ -12,17 +12,26 @@ import LogitNumerics
 /// objective at the start of each epoch (one extra pass per epoch).
 /// Batch rows are gathered into a buffer allocated once.
 enum StochasticGradientDescent {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func run<T: LogitScalar>(_ state: inout SolverState<T>) throws(TrainingError) -> (Double, Double, Bool) {
         let config = state.configuration
         let x = state.objective.x
-        let n = x.rows, d = x.columns, k = state.objective.outputs
+        let n = state.objective.count, d = x.columns, k = state.objective.outputs
+        // The X row of each position of the selection (labels and weights are by position).
+        let rowOf = state.objective.selection.indices
+        let affine = state.objective.affine.map { (a: $0.multiplier.map { T($0) }, c: $0.shift.map { T($0) }) }
         let batch = min(config.batchSize, max(n, 1))
         let weighted = !state.objective.sampleWeights.isEmpty
         var batchX = Matrix<T>(rows: batch, columns: d)
         var batchLabels = [Int](repeating: 0, count: batch)
         var batchWeights = [T](repeating: 0, count: weighted ? batch : 0)
         var batchGradient = [T](repeating: 0, count: state.theta.count)
-        var scratch = [T](repeating: 0, count: state.objective.backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
+        let backend = state.objective.backend
+        // As the objective's: the binary pass takes a block of scores and a block of exponentials.
+        var scratch = [T](repeating: 0, count: k == 1
+            ? 2 * backend.binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
+            : backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
         var gradient = [T](repeating: 0, count: state.theta.count)
         var velocity = [T](repeating: 0, count: state.theta.count)
         var permutation = Array(0..<n)
@@ -42,14 +51,18 @@ enum StochasticGradientDescent {
                 x.withUnsafeMatrix { source in
                     batchX.withUnsafeMutableMatrix { target in
                         for r in 0..<m {
-                            let row = permutation[start + r]
-                            target.row(r).baseAddress!.update(from: source.row(row).baseAddress!, count: d)
-                            batchLabels[r] = state.objective.labels[row]
-                            if weighted { batchWeights[r] = state.objective.sampleWeights[row] }
+                            let position = permutation[start + r]
+                            target.row(r).baseAddress!.update(from: source.row(rowOf[position]).baseAddress!, count: d)
+                            if let affine {
+                                // The batch is a copy already: scale it here rather than fold.
+                                let out = target.row(r)
+                                for j in 0..<d { out[j] = affine.a[j] * out[j] + affine.c[j] }
+                            }
+                            batchLabels[r] = state.objective.labels[position]
+                            if weighted { batchWeights[r] = state.objective.sampleWeights[position] }
                         }
                     }
                 }
-                let backend = state.objective.backend
                 let loss = try batchX.withUnsafeMatrix { (xm) throws(TrainingError) -> Double in
                     try batchLabels.withUnsafeBufferPointer { (yb) throws(TrainingError) -> Double in
                         try batchWeights.withUnsafeBufferPointer { (wb) throws(TrainingError) -> Double in

@@ -81,10 +81,11 @@ struct EvaluateCommand: ParsableCommand {
             rocNote = error.message
         }
         let configuration = file.training.configuration
-        let weights = ModelScoring.classWeights(configuration.classWeighting,
-                                                trainingCounts: file.trainingStatistics.classCounts)
-        let scores = try ModelScoring.scores(model, on: dataset, l2: configuration.l2, l1: configuration.l1,
-                                             classWeights: weights, backend: engine)
+        let weights = configuration.classWeighting.classWeights(trainingCounts: file.trainingStatistics.classCounts)
+        // The rows are scaled already; λ₂ as in training (1/(C·n) for the training n when C is set).
+        let scores = try ModelFile.Scores(scoring: model, on: dataset, rows: .all(dataset.count), scaler: .none,
+                                          l2: configuration.effectiveL2(rows: file.training.rows),
+                                          l1: configuration.l1, classWeights: weights, backend: engine)
         var threshold: ThresholdTuning.Result?
         if tuneThreshold {
             guard model.isBinary else {

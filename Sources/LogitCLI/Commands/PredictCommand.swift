@@ -46,8 +46,16 @@ struct PredictCommand: ParsableCommand {
                                valueName: "char"))
     var delimiter: String?
 
+    @Flag(name: .customLong("skip-invalid"),
+          help: "Leave out rows whose probabilities are not finite (NaN or infinity), reporting each on standard error, instead of stopping with an error.")
+    var skipInvalid = false
+
     func run() throws {
-        let (file, _) = try modelOptions.load()
+        let reference = try ModelReference(modelOptions.model, trackingDirectory: modelOptions.track)
+        if let output {
+            try OutputDestination.check(output, inputs: [("--model", reference.path), ("--data", data)])
+        }
+        let file = try reference.load()
         let lines: [String] = switch modelOptions.precision(for: file) {
         case .float: try predict(file, Float.self)
         case .double: try predict(file, Double.self)
@@ -57,7 +65,7 @@ struct PredictCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                throw CLIError("--output \(output): cannot write: \(error.localizedDescription)")
+                throw CLIError("--output \(output): cannot write: \(ModelFile.fileProblem(error, path: output, writing: true))")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -82,9 +90,27 @@ struct PredictCommand: ParsableCommand {
             }
             predictions = (0..<features.rows).map { probabilities[$0, 1] >= T(threshold) ? 1 : 0 }
         }
+        // A NaN or infinite probability is never an answer: stop naming the row, or skip it and say so.
+        var valid = [Int]()
+        valid.reserveCapacity(features.rows)
+        for i in 0..<features.rows {
+            if probabilities.row(i).allSatisfy({ $0.isFinite }) {
+                valid.append(i)
+                continue
+            }
+            let place = rows.lines.map { "line \($0[i])" } ?? "row \(i) (counted from 0)"
+            let why = "the class probabilities are not finite (\(probabilities.row(i).map { "\($0)" }.joined(separator: ", "))): the features are too large for this model's weights"
+            guard skipInvalid else {
+                throw CLIError("\(rows.source), \(place): \(why); no predictions written (--skip-invalid leaves such rows out)")
+            }
+            ErrorReporting.printError("warning: \(rows.source), \(place): skipped: \(why)")
+        }
+        if skipInvalid && valid.count < features.rows {
+            ErrorReporting.printError("warning: skipped \(features.rows - valid.count) of \(features.rows) rows with non-finite probabilities")
+        }
         if format == .jsonl || json {
             let encoder = JSONOutput.encoder(pretty: false)
-            return try (0..<features.rows).map { i in
+            return try valid.map { i in
                 let p = probabilities.row(i)
                 var byClass = [String: Double]()
                 for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c]), digits: digits) }
@@ -95,8 +121,8 @@ struct PredictCommand: ParsableCommand {
         }
         let idHeader = idColumn.map { [$0] } ?? []
         var lines = [(idHeader + ["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
-        lines.reserveCapacity(features.rows + 1)
-        for i in 0..<features.rows {
+        lines.reserveCapacity(valid.count + 1)
+        for i in valid {
             let p = probabilities.row(i)
             let id = rows.ids.map { [Self.csvField($0[i])] } ?? []
             lines.append((id + [Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.\(digits)f", Double($0)) })

@@ -63,6 +63,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output {
+            // Before any work: a training run must not end in "cannot write", nor overwrite its input.
+            var inputs: [(option: String, path: String)] = []
+            if let data = dataOptions.data { inputs.append(("--data", data)) }
+            if let labels = dataOptions.labels { inputs.append(("--labels", labels)) }
+            if let test { inputs.append(("--test", test)) }
+            if let testLabels { inputs.append(("--test-labels", testLabels)) }
+            try OutputDestination.check(output, inputs: inputs)
+        }
         let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "training",
                                         unit: [.gradientDescent, .stochasticGradientDescent].contains(trainingOptions.solver) ? "epoch" : "iteration")
         var testSource: DataSource?
@@ -75,6 +84,9 @@ struct TrainCommand: ParsableCommand {
         let recorder = try track.map {
             try RunRecorder(store: MLflowFileStore(root: $0), experiment: experiment, name: runName)
         }
+        // An interrupted tracked run is marked KILLED (MLflow's status), not left RUNNING forever.
+        let watch = recorder.map { recorder in SignalWatch { _ in recorder.kill() } }
+        defer { watch?.cancel() }
         var outcome: TrainingJob.Outcome
         do {
             outcome = switch dataOptions.precision {
@@ -82,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             case .double: try job.run(Double.self)
             }
             if let output {
-                try outcome.modelFile.write(to: output)
+                try outcome.modelFile.write(to: output, referenceSample: outcome.referenceSample)
                 outcome.report.modelFile = output
             }
             if let recorder {

@@ -46,3 +46,5 @@ enum SearchChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
     case grid
     case random
 }
+
+extension GradientNorm: ExpressibleByArgument {}

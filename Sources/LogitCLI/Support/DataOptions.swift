@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logit
 
 /// Where the labelled data comes from: `--data`, `--labels`, `--label`, `--precision`,
 /// and how to read a CSV file's columns: `--delimiter`, `--features`, `--drop`,
@@ -34,8 +35,21 @@ struct DataOptions: ParsableArguments {
                                valueName: "name,..."))
     var classNames: String?
 
-    @Option(help: "Precision to compute in: float or double.")
-    var precision: Precision = .double
+    @Option(name: .customLong("precision"),
+            help: "Precision to compute in: float or double (default: a .npy file's own, float for float32; else double).")
+    var precisionChoice: Precision?
+
+    /// The precision in force: `--precision`, else the .npy feature file's own
+    /// (so a float32 file is memory-mapped as it is, not widened into a
+    /// double copy), else double.
+    var precision: Precision {
+        if let precisionChoice { return precisionChoice }
+        if let data, DataSource.isNPY(path: data), let header = try? NPYLoader.header(path: data),
+           header.elementType == .float32 {
+            return .float
+        }
+        return .double
+    }
 
     func validate() throws {
         if labels != nil && data == nil {

@@ -125,7 +125,9 @@ enum DataSource: Sendable, CustomStringConvertible {
         case let .npy(features, labels, classNames):
             try Self.checkReadable(features)
             try Self.checkReadable(labels)
-            var data = try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: false)
+            // Memory-mapped when the file holds C-order values of precision T:
+            // training and scoring read it in place and release its pages as they go.
+            var data = try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: true)
             if let classNames { try Self.name(&data, classNames, labels: labels) }
             return data
         }

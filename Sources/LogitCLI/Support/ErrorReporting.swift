@@ -26,7 +26,8 @@ enum ErrorReporting {
     /// Prints `error` and returns its exit status.
     static func report(_ error: any Error) -> Int32 {
         if let message = userMessage(error) {
-            printError("error: \(message)")
+            // One line, no raw control bytes: names and cells in messages come from untrusted files.
+            printError("error: \(MessageText.escaped(message))")
             return badInput
         }
         let code = LogitCommand.exitCode(for: error)
@@ -55,6 +56,9 @@ enum ErrorReporting {
         case is ExitCode, is CleanExit, is ValidationError: return nil
         default:
             if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { return nil }
+            if error is CocoaError || (error as NSError).domain == NSCocoaErrorDomain {
+                return ModelFile.reason(error)  // words, not "NSCocoaErrorDomain error 256"
+            }
             return String(describing: error)
         }
     }

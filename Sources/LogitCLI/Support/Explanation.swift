@@ -55,13 +55,15 @@ struct Explanation: Encodable {
         }
 
         var text: String {
-            var out = "row \(index) of \(source)\(line.map { " (line \($0))" } ?? ""): predicted \(predicted)"
-            out += binary ? String(format: ", P(%@) = %.4f", outputs[0], probabilities[outputs[0]] ?? .nan)
-                : ", " + probabilities.sorted { $0.key < $1.key }.map { String(format: "P(%@) = %.4f", $0.key, $0.value) }
+            // Names are shortened: a class name of 100,000 characters stays one short line.
+            func name(_ text: String) -> String { MessageText.shortened(text, to: TextTable.maximumCellWidth) }
+            var out = "row \(index) of \(name(source))\(line.map { " (line \($0))" } ?? ""): predicted \(name(predicted))"
+            out += binary ? ", P(\(name(outputs[0]))) = " + String(format: "%.4f", probabilities[outputs[0]] ?? .nan)
+                : ", " + probabilities.sorted { $0.key < $1.key }.map { "P(\(name($0.key))) = " + String(format: "%.4f", $0.value) }
                     .joined(separator: ", ")
-            if let trueClass { out += "; true class \(trueClass)" }
+            if let trueClass { out += "; true class \(name(trueClass))" }
             out += "\n"
-            let what = binary ? ["contribution to log-odds of \(outputs[0])"] : outputs.map { "→ \($0)" }
+            let what = binary ? ["contribution to log-odds of \(name(outputs[0]))"] : outputs.map { "→ \(name($0))" }
             var table = TextTable(["feature", "value", "standardized"] + what)
             // largest contribution first (the largest over the outputs shown); a
             // "(n others)" line from --top stays last
@@ -204,7 +206,9 @@ struct Explanation: Encodable {
     var text: String {
         var out = "model: \(model)\n"
         if classes.count == 2 {
-            out += "binary: log-odds of \(classes[1]) (vs \(classes[0])) = intercept + Σ weight × feature\n"
+            let positive = MessageText.shortened(classes[1], to: TextTable.maximumCellWidth)
+            let negative = MessageText.shortened(classes[0], to: TextTable.maximumCellWidth)
+            out += "binary: log-odds of \(positive) (vs \(negative)) = intercept + Σ weight × feature\n"
         } else {
             out += "multinomial: score of each class = intercept + Σ weight × feature; P = softmax(scores)\n"
         }
@@ -214,8 +218,9 @@ struct Explanation: Encodable {
         let original = showsOriginalUnits
         var header = ["feature", "mean", "std"]
         for output in outputs {
-            let suffix = outputs.count == 1 ? "" : " → \(output)"
-            header += original ? ["weight (standardized)\(suffix)", "weight (original)\(suffix)"] : ["→ \(output)"]
+            let shown = MessageText.shortened(output, to: TextTable.maximumCellWidth)
+            let suffix = outputs.count == 1 ? "" : " → \(shown)"
+            header += original ? ["weight (standardized)\(suffix)", "weight (original)\(suffix)"] : ["→ \(shown)"]
         }
         var table = TextTable(header)
         let order = featureOrder

@@ -47,15 +47,11 @@ struct FeatureRows<T: LogitScalar> {
             bytes = Array(data)
         }
         if bytes.starts(with: [0x93] + Array("NUMPY".utf8)) {
-            let temporary = FileManager.default.temporaryDirectory
-                .appendingPathComponent("logit-stdin-\(UUID().uuidString).npy").path
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-                throw DataError("cannot buffer standard input in \(temporary)", file: source)
+            // Parsed in memory: no temporary file to leave behind, and messages say <stdin>.
+            let matrix = try bytes.withUnsafeBytes { buffer throws(DataError) in
+                try NPYLoader.loadMatrix(bytes: buffer, source: source, as: T.self)
             }
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
-            var rows = try npy(path: temporary, featureNames: featureNames)
-            rows.source = source
-            return rows
+            return try checked(matrix, featureNames: featureNames, source: source)
         }
         if let format = BinaryFormat.detect(bytes) {
             throw DataError("this is \(format.advice)", file: source)
@@ -66,14 +62,21 @@ struct FeatureRows<T: LogitScalar> {
     }
 
     static func npy(path: String, featureNames: [String]) throws -> FeatureRows {
-        do {
-            let matrix = try NPYLoader.loadMatrix(path: path, as: T.self, memoryMap: false)
-            guard matrix.columns == featureNames.count else {
-                throw DataError("the model has \(featureNames.count) features (\(featureNames.joined(separator: ", "))) but the matrix has \(matrix.columns) columns (shape \(matrix.shapeDescription))",
-                                file: path)
-            }
-            return FeatureRows(features: matrix, labels: nil, source: path, lines: nil)
+        try checked(try NPYLoader.loadMatrix(path: path, as: T.self, memoryMap: false), featureNames: featureNames,
+                    source: path)
+    }
+
+    /// A .npy matrix as rows to predict, after checking its width and that every value is finite.
+    static func checked(_ matrix: Matrix<T>, featureNames: [String], source: String) throws -> FeatureRows {
+        guard matrix.columns == featureNames.count else {
+            throw DataError("the model has \(featureNames.count) features (\(featureNames.map { MessageText.shortened($0, to: 60) }.joined(separator: ", "))) but the matrix has \(matrix.columns) columns (shape \(matrix.shapeDescription))",
+                            file: source)
         }
+        if let (row, column) = NPYLoader.firstNonFinite(matrix) {
+            throw DataError("row \(row), column \(column) (\(MessageText.shortened(featureNames[column], to: 60))) is \(matrix[row, column]): features must be finite (rows and columns counted from 0)",
+                            file: source)
+        }
+        return FeatureRows(features: matrix, labels: nil, source: source, lines: nil)
     }
 
     static func csv(bytes: [UInt8], source: String, featureNames: [String], labelColumn: String?,
@@ -105,7 +108,8 @@ struct FeatureRows<T: LogitScalar> {
             }
             for j in columns {
                 let text = record.fields[j].trimmingCharacters(in: .whitespaces)
-                let where_ = "in column '\(table.header[j])'"
+                let shown = MessageText.shortened(text, to: 60)
+                let where_ = "in column '\(MessageText.shortened(table.header[j], to: 60))'"
                 if missingAsNaN && (text.isEmpty || CSVLoader.missingValueMarkers.contains(text.lowercased())) {
                     values.append(.nan)
                     continue
@@ -114,10 +118,14 @@ struct FeatureRows<T: LogitScalar> {
                     throw DataError("empty cell \(where_)", file: source, line: record.line, column: j + 1)
                 }
                 guard let value = Double(text) else {
-                    throw DataError("'\(text)' is not a number \(where_)", file: source, line: record.line, column: j + 1)
+                    throw DataError("'\(shown)' is not a number \(where_)", file: source, line: record.line, column: j + 1)
+                }
+                guard T(value) != 0 || !text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) else {
+                    throw DataError("'\(shown)' is too small for \(T.self): it is not 0 but would read as 0 \(where_)",
+                                    file: source, line: record.line, column: j + 1)
                 }
                 guard value.isFinite, T(value).isFinite else {
-                    throw DataError("'\(text)' is not a finite number \(where_)", file: source, line: record.line,
+                    throw DataError("'\(shown)' is not a finite number \(where_)", file: source, line: record.line,
                                     column: j + 1)
                 }
                 values.append(T(value))

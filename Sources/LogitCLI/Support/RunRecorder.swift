@@ -3,7 +3,7 @@ import Logit
 /// Writes a training run into an MLflow file store: parameters, the
 /// objective per epoch as a stepped metric, final metrics, tags, and the model
 /// file as the artifact `model.json`.
-struct RunRecorder {
+struct RunRecorder: Sendable {
     let run: MLflowRun
 
     /// Starts a run in `store` (status RUNNING until ``record(_:options:)`` or ``fail()``).
@@ -64,4 +64,7 @@ struct RunRecorder {
 
     /// Marks the run FAILED.
     func fail() { try? run.finish(status: .failed) }
+
+    /// Marks the run KILLED (interrupted by a signal).
+    func kill() { try? run.finish(status: .killed) }
 }

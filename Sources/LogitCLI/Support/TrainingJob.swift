@@ -21,35 +21,39 @@ struct TrainingJob {
         /// A one-line description of the data and split, for the table.
         var dataSummary: String
         var splitSummary: String
+        /// The reference sample of the training rows (with the model's probabilities), for the drift monitor.
+        var referenceSample: ReferenceSample?
     }
 
     func run<T: LogitScalar>(_: T.Type) throws -> Outcome {
+        // The training and test rows are views (row selections) of the loaded
+        // data, which a .npy file of precision T memory-maps: nothing below
+        // copies X or writes a scaled X′ (the scaling is folded into the weights).
         let all = try data.load(as: T.self)
-        var train: Dataset<T>, testSet: Dataset<T>?
+        let trainRows: RowSelection
+        let testSet: (data: Dataset<T>, rows: RowSelection)?
         let splitSummary: String
         if let test {
-            train = all
+            trainRows = .all(all.count)
             let loaded = try test.load(as: T.self)
-            testSet = try DataAlignment.align(loaded, featureNames: all.featureNames, classNames: all.classNames,
-                                              source: test.name)
+            let aligned = try DataAlignment.align(loaded, featureNames: all.featureNames, classNames: all.classNames,
+                                                  source: test.name)
+            testSet = (aligned, .all(aligned.count))
             splitSummary = "train on all \(all.count) rows, test on \(test.name) (\(loaded.count) rows)"
         } else if testFraction > 0 {
-            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed)
-            train = all.subset(split.train)
-            testSet = all.subset(split.test)
+            let split = try StratifiedSplit(labels: all.labels, testFraction: testFraction, seed: options.seed,
+                                             classNames: all.classNames)
+            trainRows = RowSelection(indices: split.train)
+            testSet = (all, RowSelection(indices: split.test))
             splitSummary = "stratified split \(split.train.count) train / \(split.test.count) test (test fraction \(testFraction), seed \(options.seed))"
         } else {
-            train = all
+            trainRows = .all(all.count)
             testSet = nil
             splitSummary = "train on all \(all.count) rows, no test set (--test-fraction 0)"
         }
-        let statistics = try TrainingStatistics(data: train)
-        let scaler = try FeatureScaler.fit(options.standardize ? .standard : .none, to: train.features)
-        train.features = try scaler.transform(train.features)
-        if var scaled = testSet {
-            scaled.features = try scaler.transform(scaled.features)
-            testSet = scaled
-        }
+        var (statistics, referenceSample) = try TrainingStatistics.summarize(data: all, rows: trainRows.runs,
+                                                                             seed: options.seed)
+        let scaler = try FeatureScaler.fit(options.standardize ? .standard : .none, to: all.features, rows: trainRows)
 
         let configuration = options.configuration
         let backendKind = try options.resolvedBackend()
@@ -57,7 +61,7 @@ struct TrainingJob {
         let times = TimeRecorder()
         let clock = ContinuousClock(), start = clock.now
         let progress = self.progress
-        let result = try trainer.fit(train) { step in
+        let result = try trainer.fit(all, rows: trainRows, scaler: scaler) { step in
             times.record()
             progress.update(step: step.iteration, total: step.maxIterations, objective: step.objective)
             return .proceed
@@ -67,24 +71,28 @@ struct TrainingJob {
         times.record()
 
         let engine = try backendKind.makeBackend(threads: options.threads ?? 1)
-        let weights = ModelScoring.classWeights(configuration.classWeighting, trainingCounts: train.classCounts)
-        var trainScores = try ModelScoring.scores(result.model, on: train, l2: configuration.l2, l1: configuration.l1,
-                                                  classWeights: weights, backend: engine)
+        let trainCounts = trainRows.gather(all.labels).reduce(into: [Int](repeating: 0, count: all.classCount)) { $0[$1] += 1 }
+        let weights = configuration.classWeighting.classWeights(trainingCounts: trainCounts)
+        var trainScores = try ModelFile.Scores(scoring: result.model, on: all, rows: trainRows, scaler: scaler,
+                                               l2: result.l2, l1: configuration.l1, classWeights: weights,
+                                               backend: engine)
         trainScores.objective = result.finalObjective
         let testScores = try testSet.map {
-            try ModelScoring.scores(result.model, on: $0, l2: configuration.l2, l1: configuration.l1,
-                                    classWeights: weights, backend: engine)
+            try ModelFile.Scores(scoring: result.model, on: $0.data, rows: $0.rows, scaler: scaler, l2: result.l2,
+                                 l1: configuration.l1, classWeights: weights, backend: engine)
         }
         let training = ModelFile.Training(
             configuration: configuration, backend: backendKind.rawValue, threads: options.threads,
-            standardized: options.standardize, dataSource: data.name, rows: train.count,
+            standardized: options.standardize, dataSource: data.name, rows: trainRows.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
-        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: data.labelColumn, training: training,
+        try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
+        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
+                                  training: training,
                                   metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics)
         let stamps = times.values
-        let history = result.objectiveHistory.enumerated().map { step, value in
+        let history = zip(result.objectiveHistorySteps, result.objectiveHistory).map { step, value in
             MLflowMetricPoint(timestamp: step < stamps.count ? stamps[step] : stamps.last ?? MLflowFileStore.nowMilliseconds,
                               value: value, step: step)
         }
@@ -94,13 +102,13 @@ struct TrainingJob {
             backend: backendKind.rawValue, precision: T.precisionName, classes: all.classNames,
             features: all.featureNames, gradientNorm: result.gradientNorm, seconds: seconds, data: data.name,
             testData: test?.name, testFraction: test == nil ? testFraction : nil, seed: options.seed,
-            standardized: options.standardize, l2: configuration.l2, l1: configuration.l1,
+            standardized: options.standardize, l2: result.l2, l1: configuration.l1,
             learningRate: configuration.learningRate,
             classWeight: ClassWeightChoice.name(of: configuration.classWeighting),
             maxIterations: configuration.effectiveMaxIterations)
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"
         return Outcome(modelFile: modelFile, report: report, history: history, dataSummary: dataSummary,
-                       splitSummary: splitSummary)
+                       splitSummary: splitSummary, referenceSample: referenceSample)
     }
 }
 

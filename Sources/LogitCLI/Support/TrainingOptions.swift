@@ -16,8 +16,12 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("batch-size"), help: "Rows per mini-batch (sgd).")
     var batchSize: Int = 32
 
-    @Option(help: "L2 penalty λ₂ on the weights.")
-    var l2: Double = 0.01
+    @Option(name: .customLong("C"),
+            help: "Inverse regularization strength, as scikit-learn's C: λ₂ = 1/(C·n) for n training rows. Default 1 (unless --l2 is given).")
+    var inverseRegularization: Double?
+
+    @Option(help: "Absolute L2 penalty λ₂ on the weights, instead of --C.")
+    var l2: Double?
 
     @Option(help: "L1 penalty λ₁ on the weights (gd and sgd only).")
     var l1: Double = 0
@@ -25,8 +29,19 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("class-weight"), help: "Class weights: none, or balanced (n / (k·n_c)).")
     var classWeight: ClassWeightChoice = .none
 
-    @Option(help: "Stop when the gradient norm is at most this. Default: 0 (run every epoch) for gd and sgd, 1e-10 for newton and lbfgs.")
+    @Option(help: "Stop when the largest gradient component (--gradient-norm) is at most this. Default: 1e-4 for newton and lbfgs (scikit-learn's tol), 0 (run every epoch) for gd and sgd. For a tight optimum: --tolerance 1e-10.")
     var tolerance: Double?
+
+    @Option(name: .customLong("gradient-norm"), help: "The norm --tolerance bounds: max (largest component, as scikit-learn/SciPy) or l2.")
+    var gradientNorm: GradientNorm = .maxAbsolute
+
+    @Option(name: .customLong("objective-tolerance"),
+            help: "Stop when the objective changes by at most this, relative to max(|L|, |L′|, 1). Default: 64·ε ≈ 1.4e-14 for newton and lbfgs (scikit-learn's), 0 (off) for gd and sgd.")
+    var objectiveTolerance: Double?
+
+    @Option(name: .customLong("objective-every"),
+            help: "gd only: compute the loss every k-th epoch and after the last (the epochs between skip it).")
+    var objectiveEvery: Int = 1
 
     @Option(help: "Seed of the train/test split, the folds and the sgd shuffle.")
     var seed: UInt64 = 0
@@ -46,7 +61,13 @@ struct TrainingOptions: ParsableArguments {
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs \(epochs) must be ≥ 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size \(batchSize) must be ≥ 1") }
-        guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 \(l2) must be a number ≥ 0") }
+        if let l2, !(l2 >= 0 && l2.isFinite) { throw ValidationError("--l2 \(l2) must be a number ≥ 0") }
+        if let c = inverseRegularization, !(c > 0 && c.isFinite) { throw ValidationError("--C \(c) must be a number > 0") }
+        if l2 != nil && inverseRegularization != nil { throw ValidationError("give --C or --l2, not both") }
+        if let objectiveTolerance, !(objectiveTolerance >= 0) {
+            throw ValidationError("--objective-tolerance \(objectiveTolerance) must be ≥ 0")
+        }
+        guard objectiveEvery >= 1 else { throw ValidationError("--objective-every \(objectiveEvery) must be ≥ 1") }
         guard l1 >= 0, l1.isFinite else { throw ValidationError("--l1 \(l1) must be a number ≥ 0") }
         if l1 > 0 && (solver == .newton || solver == .lbfgs) {
             throw ValidationError("--l1 \(l1) needs --solver gd or sgd (\(solver) does not support an L1 penalty)")
@@ -60,7 +81,11 @@ struct TrainingOptions: ParsableArguments {
 
     /// The training configuration these options describe.
     var configuration: TrainingConfiguration {
-        var configuration = TrainingConfiguration(solver: solver, l2: l2)
+        var configuration = TrainingConfiguration(solver: solver)
+        if let l2 { configuration.l2 = l2 } else { configuration.C = inverseRegularization ?? 1 }
+        configuration.gradientNorm = gradientNorm
+        configuration.objectiveTolerance = objectiveTolerance
+        configuration.objectiveEvery = objectiveEvery
         configuration.learningRate = learningRate
         configuration.maxIterations = epochs
         configuration.batchSize = batchSize

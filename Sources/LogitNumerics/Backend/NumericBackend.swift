@@ -112,4 +112,43 @@ public protocol NumericBackend: Sendable {
     /// The number of scratch elements ``forwardBackward(_:weights:gradient:scratch:link:)``
     /// needs for X of `rows × features` and k = `classes`.
     func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int
+
+    /// The fused pass of ``forwardBackward(_:weights:gradient:scratch:link:)``
+    /// for one output (a binary model), with the link called once per block of
+    /// rows instead of once per row, so it can work on a block's scores with
+    /// vector code (one vectorized exponential for the block):
+    ///
+    ///     for each block B of rows of X (n×d), in increasing order:
+    ///         sᵢ ← ⟨xᵢ, w⟩ for i in B         (scores in `scratch`, one per row)
+    ///         link(B, s)                      (replaces s by the residuals)
+    ///         g ← g + Σᵢ sᵢ·xᵢ for i in B
+    ///
+    /// Blocks hold at most 64 rows and about 16 KiB of X, so the rows are still
+    /// in L1 for the update: X streams from memory once. Both backends run
+    /// the same pure-Swift kernel: the pass is memory-bound (see
+    /// ``BLASBackend``'s forwardBackward for the measurements).
+    ///
+    /// - Parameters:
+    ///   - weights: w (d elements).
+    ///   - gradient: g (d elements), added to.
+    ///   - scratch: at least ``binaryBlockRows(features:stride:)`` elements
+    ///     (or X's row count, if smaller).
+    /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
+    ///   lengths do not fit X.
+    /// - Complexity: O(n·d).
+    func binaryForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError)
+}
+
+extension NumericBackend {
+    /// Rows per block of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
+    /// for rows of `features` elements of `stride` bytes: about 16 KiB of X, at
+    /// most 64 rows, at least 1.
+    @inlinable
+    public func binaryBlockRows(features: Int, stride: Int) -> Int {
+        max(1, min(64, (16 << 10) / max(1, features * stride)))
+    }
 }

@@ -203,7 +203,18 @@ struct BackendParityTests {
             var viaView = [Double](repeating: 0, count: 8), viaCopy = viaView
             try backend.gemv(.noTranspose, block, x, &viaView)
             try backend.gemv(.noTranspose, copy, x, &viaCopy)
-            #expect(viaView == viaCopy, "\(backend.kind): a view and a copy of the same rows differ")
+            if backend.kind == .swift {
+                #expect(viaView == viaCopy, "\(backend.kind): a view and a copy of the same rows differ")
+            } else {
+                // OpenBLAS's kernels may sum in another order when the rows start at
+                // another alignment (seen with its Prescott kernels): equal within the
+                // summation bound 2·γ₃₉·Σ|aᵢⱼxⱼ| (γₙ = n·u/(1 − n·u)), not bitwise.
+                let bounds = (0..<8).map { i in
+                    2 * 39 * Double.unitRoundoff / (1 - 39 * Double.unitRoundoff)
+                        * (0..<37).reduce(0.0) { $0 + abs(copy[i, $1] * x[$1]) }
+                }
+                expectWithin(viaView, viaCopy, bounds: bounds, "\(backend.kind): a view and a copy of the same rows")
+            }
             #expect(block[0, 0] == a[5, 0] && block[7, 36] == a[12, 36])
         }
     }

@@ -48,7 +48,7 @@ struct LogisticModelObjectiveTests {
         #expect(abs(value - result.finalObjective) <= 1e-12 * result.finalObjective)
 
         let floats = data.converted(to: Float.self)
-        var gd = TrainingConfiguration()
+        var gd = TrainingConfiguration.classicGradientDescent
         gd.l1 = 0.001
         let floatResult = try LogisticRegression<Float>(configuration: gd, backend: backend).fit(floats)
         let floatValue = try floatResult.model.objective(on: floats, l2: gd.l2, l1: gd.l1, backend: engine)

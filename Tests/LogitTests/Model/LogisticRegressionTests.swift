@@ -72,7 +72,8 @@ struct LogisticRegressionTests {
     @Test func progressIsReportedAndCancellationStops() throws {
         let data = try Self.tiny([[1, 2], [3, 4], [0, 1], [5, 1]], [0, 1, 0, 1])
         var seen = [Int]()
-        let result = try LogisticRegression<Double>().fit(data) { progress in
+        let classic = LogisticRegression<Double>(configuration: .classicGradientDescent)
+        let result = try classic.fit(data) { progress in
             seen.append(progress.iteration)
             #expect(progress.maxIterations == 100 && progress.objective.isFinite)
             return .proceed
@@ -80,7 +81,7 @@ struct LogisticRegressionTests {
         #expect(seen == Array(1...100) && result.iterations == 100)
         var calls = 0
         #expect(throws: TrainingError.cancelled) {
-            try LogisticRegression<Double>().fit(data) { _ in
+            try classic.fit(data) { _ in
                 calls += 1
                 return calls == 3 ? .cancel : .proceed
             }

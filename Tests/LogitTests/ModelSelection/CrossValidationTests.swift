@@ -78,7 +78,7 @@ struct CrossValidationTests {
 
     @Test("converged Newton matches scikit-learn fold by fold", arguments: BackendKind.available)
     func newtonMatchesScikitLearn(backend: BackendKind) throws {
-        let configuration = TrainingConfiguration(solver: .newton, l2: 0.01)
+        let configuration = TrainingConfiguration.tight(TrainingConfiguration(solver: .newton, l2: 0.01))
         try compare(configuration, backend: backend, model: "newton", logLossTolerance: 1e-8)
         let raisin = try Dataset<Double>.raisin()
         let result = try CrossValidation<Double>(configuration: configuration, backend: backend)
@@ -88,7 +88,7 @@ struct CrossValidationTests {
 
     @Test("classic gradient descent matches the NumPy reference fold by fold", arguments: BackendKind.available)
     func classicGradientDescentMatchesReference(backend: BackendKind) throws {
-        try compare(TrainingConfiguration(), backend: backend, model: "gd_classic", logLossTolerance: 1e-9)
+        try compare(.classicGradientDescent, backend: backend, model: "gd_classic", logLossTolerance: 1e-9)
     }
 
     @Test("same seed, same result; parallelism does not change it", arguments: BackendKind.available)

@@ -39,3 +39,95 @@ struct TrainingStatisticsTests {
         }
     }
 }
+
+@Suite("Training statistics: one pass, row runs, reservoir sample")
+struct TrainingStatisticsStreamingTests {
+    /// Rows given as runs give the same statistics as a copy of those rows
+    /// (the same rows in the same order: bitwise equal sums).
+    @Test func runsMatchASubset() throws {
+        let features = try Matrix<Double>(rows: 40, columns: 2) { i, j in
+            j == 0 ? Double(i % 7) * 1.5 : Double((i * 13) % 11) - 5
+        }
+        let data = try Dataset(features: features, labels: (0..<40).map { $0 % 2 },
+                               featureNames: ["a", "b"], classNames: ["n", "y"])
+        let runs = [2..<9, 9..<15, 20..<33]
+        let indices = runs.flatMap { Array($0) }
+        let viaRuns = try TrainingStatistics(data: data, rows: runs)
+        let viaCopy = try TrainingStatistics(data: data.subset(indices))
+        #expect(viaRuns.rows == indices.count && viaRuns.classCounts == viaCopy.classCounts)
+        for (a, b) in zip(viaRuns.features, viaCopy.features) {
+            // Bound: the block merge order is the same, so only the 1-ulp-level
+            // differences of equal arithmetic are allowed (none expected).
+            #expect(abs(a.mean - b.mean) <= 1e-15 * max(1, abs(b.mean)))
+            #expect(abs(a.std - b.std) <= 1e-15 * max(1, b.std))
+            #expect(a.min == b.min && a.max == b.max && a.quantiles == b.quantiles)
+        }
+    }
+
+    /// Values 1e9 + {0, 1, 2, 3} repeated 1000 times: mean 1e9 + 1.5 and
+    /// population variance 1.25 exactly (analytic). A naive Σx² − n·mean² loses
+    /// every digit here; shifted block sums keep them. Bound 1e-9 relative on the
+    /// std (four orders above Double rounding of 1e9-sized sums).
+    @Test func largeOffsetKeepsPrecision() throws {
+        let features = Matrix<Double>(rows: 4000, columns: 1) { i, _ in 1e9 + Double(i % 4) }
+        let data = try Dataset(features: features, labels: [Int](repeating: 0, count: 4000),
+                               classNames: ["n", "y"])
+        let s = try TrainingStatistics(data: data).features[0]
+        let expectedStd = Double(1.25).squareRoot()
+        #expect(abs(s.mean - (1e9 + 1.5)) <= 1e-6)
+        #expect(abs(s.std - expectedStd) <= 1e-9 * expectedStd)
+    }
+
+    /// Squares of ±1e200 overflow Double; the statistics must still be
+    /// mean 0 and std 1e200 (analytic), not inf or NaN. Bound 1e-15 relative.
+    @Test func hugeValuesDoNotOverflow() throws {
+        let data = try Dataset(features: try Matrix<Double>([[1e200], [-1e200], [1e200], [-1e200]]),
+                               labels: [0, 1, 0, 1], classNames: ["n", "y"])
+        let s = try TrainingStatistics(data: data).features[0]
+        #expect(abs(s.mean) <= 1e185)
+        #expect(abs(s.std - 1e200) <= 1e-15 * 1e200)
+    }
+
+    @Test func badRunsAreNamed() throws {
+        let data = try Dataset(features: try Matrix<Double>([[1], [2], [3]]), labels: [0, 1, 0], classNames: ["n", "y"])
+        #expect(throws: DataError("training statistics: row run 0 (1..<5) is outside the data's 3 rows")) {
+            try TrainingStatistics(data: data, rows: [1..<5])
+        }
+        #expect(throws: DataError("training statistics: row run 1 (0..<1) overlaps or precedes the run before it; runs must be ascending")) {
+            try TrainingStatistics(data: data, rows: [1..<2, 0..<1])
+        }
+        #expect(throws: DataError("training statistics: the data has no rows")) {
+            try TrainingStatistics(data: data, rows: [])
+        }
+    }
+
+    /// The sample is the requested size, ascending, distinct, inside the runs,
+    /// carries each row's values and label, and repeats for a seed.
+    @Test func sampleIsBoundedAndSeeded() throws {
+        let n = 3000
+        let data = try Dataset(features: try Matrix<Double>(rows: n, columns: 2) { i, j in Double(i * 2 + j) },
+                               labels: (0..<n).map { $0 % 3 }, classNames: ["a", "b", "c"])
+        let runs = [100..<1100, 1500..<3000]
+        let (stats, sample) = try TrainingStatistics.summarize(data: data, rows: runs, sampleSize: 500, seed: 7)
+        #expect(stats.rows == 2500 && sample.rows == 500 && sample.sourceRows == 2500)
+        let rowIndex = (0..<500).map { Int(sample.values[$0 * 2]) / 2 }
+        #expect(rowIndex == rowIndex.sorted() && Set(rowIndex).count == 500)
+        #expect(rowIndex.allSatisfy { runs[0].contains($0) || runs[1].contains($0) })
+        #expect((0..<500).allSatisfy { sample.labels[$0] == rowIndex[$0] % 3 && sample.values[$0 * 2 + 1] == Double(rowIndex[$0] * 2 + 1) })
+        let again = try TrainingStatistics.summarize(data: data, rows: runs, sampleSize: 500, seed: 7).sample
+        let other = try TrainingStatistics.summarize(data: data, rows: runs, sampleSize: 500, seed: 8).sample
+        #expect(again == sample && other != sample)
+    }
+
+    /// Algorithm L is uniform: over 2000 seeds drawing 10 of 100 positions, each
+    /// position's count is Binomial(2000, 0.1) (mean 200, sd ≈ 13.4); all 100
+    /// counts within ±6 sd (a false alarm has probability < 1e-7).
+    @Test func reservoirIsUniform() {
+        var counts = [Int](repeating: 0, count: 100)
+        for seed in 0..<2000 {
+            for p in ReservoirSampler.positions(count: 100, size: 10, seed: UInt64(seed)) { counts[p] += 1 }
+        }
+        #expect(counts.allSatisfy { abs($0 - 200) <= 81 })
+        #expect(counts.reduce(0, +) == 20000)
+    }
+}

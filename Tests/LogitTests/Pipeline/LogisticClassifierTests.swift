@@ -39,7 +39,7 @@ struct LogisticClassifierTests {
         let fixture = try PipelineFixture.load()
         let data = try Dataset<T>.raisin()
         let classifier = try LogisticClassifier<T>(fitting: data,
-                                                   configuration: TrainingConfiguration(solver: .lbfgs, l2: fixture.lambda2),
+                                                   configuration: .tight(TrainingConfiguration(solver: .lbfgs, l2: fixture.lambda2)),
                                                    labelColumn: "Class", backend: .swift)
         return (classifier, fixture)
     }

@@ -76,7 +76,31 @@ struct StandardScalerTests {
         let empty = capturedDataError { try StandardScaler.fit(Matrix<Double>(rows: 0, columns: 3)) }
         #expect(empty?.message.contains("0 rows") == true)
         let nan = capturedDataError { try StandardScaler.fit(try Matrix<Double>([[1, 2], [.nan, 3]])) }
-        #expect(nan?.message.contains("column 1 holds NaN") == true && nan?.column == 1)
+        #expect(nan?.message.contains("row 1, column 1 is nan") == true && nan?.column == 1)
+        let infinite = capturedDataError { try StandardScaler.fit(try Matrix<Float>([[1, 2], [3, -.infinity]])) }
+        #expect(infinite?.message.contains("row 1, column 2 is -inf") == true && infinite?.column == 2)
+    }
+
+    /// Issue 12: one cell of about 1e155 made the old Σx² overflow, every
+    /// column was called constant and training "converged" on nothing. The
+    /// expected values are exact arithmetic, not engine output: column 0 is
+    /// 1e200·[1, 2, 3, 4] (mean 2.5e200, population variance 1.25e400, so
+    /// scale √1.25·1e200), column 1 is [1, 1, 1, 1e300]. Tolerance 1e-14
+    /// relative: a few roundings of terms of similar size in Double.
+    @Test func hugeFiniteValuesDoNotOverflow() throws {
+        let x = try Matrix<Double>([[1e200, 1], [2e200, 1], [3e200, 1], [4e200, 1e300]])
+        let scaler = try StandardScaler.fit(x)
+        #expect(scaler.constantFeatures.isEmpty)
+        expectClose(scaler.mean, [2.5e200, 2.5e299], relative: 1e-14, "mean")
+        // Column 1: mean 2.5e299, deviations −2.5e299 (×3) and 7.5e299: variance 18.75e598 → scale √18.75·1e299.
+        expectClose(scaler.scale, [(1.25 as Double).squareRoot() * 1e200, (18.75 as Double).squareRoot() * 1e299], relative: 1e-14, "scale")
+        #expect(scaler.variance.allSatisfy { $0 == .infinity }, "1e400 is beyond Double: variance is +inf, the scale is finite")
+        let transformed = try scaler.transform(x)
+        #expect(transformed.elements.allSatisfy { $0.isFinite })
+        // Near the top of Double's range: ±1.7e308 in one column, mean 0, scale 1.7e308.
+        let edge = try StandardScaler.fit(try Matrix<Double>([[1.7e308], [-1.7e308]]))
+        expectClose(edge.scale, [1.7e308], relative: 1e-15, "edge scale")
+        expectClose(try edge.transform(try Matrix<Double>([[1.7e308]])).elements, [1], relative: 1e-15, "edge")
     }
 
     /// scikit-learn's constant test: the variance of a column of one repeated

@@ -45,6 +45,8 @@ public struct BLASBackend: NumericBackend {
     /// `"OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"`.
     public static var configuration: String { String(cString: openblas_get_config()) }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func dot<T: LogitScalar>(_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>) throws(NumericError) -> T {
         try ShapeCheck.sameLength("dot", x.count, y.count, blas: true)
         guard !x.isEmpty else { return 0 }
@@ -55,6 +57,8 @@ public struct BLASBackend: NumericBackend {
         return T(cblas_ddot(n, d(x.baseAddress), 1, d(y.baseAddress), 1))
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func axpy<T: LogitScalar>(_ alpha: T, _ x: UnsafeBufferPointer<T>, _ y: UnsafeMutableBufferPointer<T>) throws(NumericError) {
         try ShapeCheck.sameLength("axpy", x.count, y.count, blas: true)
         guard !x.isEmpty else { return }
@@ -66,6 +70,8 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func scal<T: LogitScalar>(_ alpha: T, _ x: UnsafeMutableBufferPointer<T>) throws(NumericError) {
         try ShapeCheck.fits32Bit("scal", "n", x.count)
         guard !x.isEmpty else { return }
@@ -77,6 +83,8 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func nrm2<T: LogitScalar>(_ x: UnsafeBufferPointer<T>) throws(NumericError) -> T {
         try ShapeCheck.fits32Bit("nrm2", "n", x.count)
         guard !x.isEmpty else { return 0 }
@@ -85,6 +93,8 @@ public struct BLASBackend: NumericBackend {
         return T(cblas_dnrm2(n, d(x.baseAddress), 1))
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func gemv<T: LogitScalar>(
         _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ x: UnsafeBufferPointer<T>,
         beta: T, _ y: UnsafeMutableBufferPointer<T>
@@ -106,6 +116,8 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func gemm<T: LogitScalar>(
         _ transA: Transpose, _ transB: Transpose, alpha: T, _ a: UnsafeMatrix<T>, _ b: UnsafeMatrix<T>,
         beta: T, _ c: UnsafeMutableMatrix<T>
@@ -129,6 +141,8 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func syrk<T: LogitScalar>(
         _ trans: Transpose, alpha: T, _ a: UnsafeMatrix<T>, beta: T, _ c: UnsafeMutableMatrix<T>
     ) throws(NumericError) {
@@ -150,6 +164,8 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func posv<T: LogitScalar>(_ a: UnsafeMutableMatrix<T>, _ b: UnsafeMutableMatrix<T>) throws(NumericError) {
         try ShapeCheck.posv(a: (a.rows, a.columns), b: (b.rows, b.columns), blas: true)
         let n = a.rows, r = b.columns
@@ -176,10 +192,23 @@ public struct BLASBackend: NumericBackend {
         max(8, min(4096, (256 * 1024) / max(1, features * stride)))
     }
 
+    /// Runs the Swift backend's block kernel: the binary pass is memory-bound.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func binaryForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+    }
+
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
         min(max(rows, 1), blockRows(features: features, stride: 8)) * classes
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func forwardBackward<T: LogitScalar>(
         _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
         scratch: UnsafeMutableBufferPointer<T>,
@@ -191,22 +220,17 @@ public struct BLASBackend: NumericBackend {
             gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
             needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
         guard x.rows > 0, k > 0 else { return }
-        if k == 1 && dim >= 128 && T.self == Float.self {
-            // One row at a time with OpenBLAS's sdot and saxpy (its AVX-512 kernels):
-            // the row is still in L1 for the saxpy, so X streams once. Measured on
-            // 100000×784 (logit-bench): 19 ms an epoch against 27 ms for the blocked
-            // gemv pair below. For Double, ddot/daxpy per row measured slower
-            // (65 ms against 45 ms), so Double keeps the blocks; so do narrow rows,
-            // where two calls per row cost more than the row (Raisin, d = 7: 2.8×).
-            let n = Int32(dim)
-            let s = UnsafeMutableBufferPointer(rebasing: scratch[0..<1])
-            let w = f(weights.baseAddress), g = f(gradient.baseAddress)
-            for i in 0..<x.rows {
-                let row = f(x.baseAddress! + i * dim)
-                s[0] = T(cblas_sdot(n, row, 1, w, 1))
-                link(i, s)
-                cblas_saxpy(n, Float(s[0]), row, 1, g, 1)
-            }
+        if k == 1 {
+            // The binary pass is memory-bound (2 flops per element read), so it
+            // runs the fused row kernel of the Swift backend: each row's dot and
+            // axpy read it from L1, X streams once, at memory speed whatever
+            // kernel OpenBLAS's DYNAMIC_ARCH picked. Measured on 100000×784
+            // float: per-row sdot/saxpy took 19 ms an epoch with the Cooperlake
+            // kernels on an AMD EPYC but 34–55 ms elsewhere (Prescott kernels
+            // on a Xeon OpenBLAS 0.3.21 does not know), the blocked gemv pair
+            // 27 ms, the row kernel 12–24 ms on both. Multinomial passes (k > 1)
+            // do k× the arithmetic per byte, and there gemm wins (below).
+            SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
             return
         }
         let block = min(x.rows, blockRows(features: dim, stride: 8))

@@ -162,6 +162,16 @@ public struct SwiftBackend: NumericBackend {
         CholeskyKernels.solveFactored(a.readOnly, b)
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func binaryForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+    }
+
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
         classes
     }
@@ -179,6 +189,10 @@ public struct SwiftBackend: NumericBackend {
             gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
             needed: forwardBackwardScratchCount(rows: x.rows, features: d, classes: k), blas: false)
         guard x.rows > 0, k > 0 else { return }
+        if k == 1 {
+            SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+            return
+        }
         let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<k])
         // One row at a time: the k dot products and the k axpys all read the row
         // from L1, so X streams from memory exactly once.

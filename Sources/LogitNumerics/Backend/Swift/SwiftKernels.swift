@@ -8,19 +8,19 @@
 /// latter becomes a libm `fma` call per lane.
 @usableFromInline
 enum SwiftKernels {
-    @inline(__always)
+    @inlinable @inline(__always)
     static func load<T: LogitScalar>(_ p: UnsafePointer<T>) -> T.Accumulator {
         UnsafeRawPointer(p).loadUnaligned(as: T.Accumulator.self)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func store<T: LogitScalar>(_ v: T.Accumulator, _ p: UnsafeMutablePointer<T>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: T.Accumulator.self)
     }
 
     /// Σ x[i]·y[i] over `n` elements; two accumulators hide the add latency when
     /// the data is in cache.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func dot<T: LogitScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
         let w = T.Accumulator.scalarCount
         var acc0 = T.Accumulator(), acc1 = T.Accumulator()
@@ -43,7 +43,7 @@ enum SwiftKernels {
     }
 
     /// y[i] += a·x[i] over `n` elements.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func axpy<T: LogitScalar>(_ a: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         let w = T.Accumulator.scalarCount
         let av = T.Accumulator(repeating: a)
@@ -117,5 +117,59 @@ enum SwiftKernels {
             i += 1
         }
         return sum
+    }
+
+    /// The fused pass of ``NumericBackend/forwardBackward(_:weights:gradient:scratch:link:)``
+    /// for one output (k = 1): per row, s = ⟨xᵢ, w⟩, link, g += s·xᵢ, reading
+    /// the row from L1 for the update, so X streams from memory once. Both
+    /// backends run it (the BLAS backend's reasons are at its call).
+    @inline(__always)
+    static func fusedBinaryPass<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>, link: (_ row: Int, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) {
+        let d = x.columns
+        let score = UnsafeMutableBufferPointer(rebasing: scratch[0..<1])
+        let w = weights.baseAddress!, g = gradient.baseAddress!
+        for i in 0..<x.rows {
+            let row = x.baseAddress! + i * d
+            score[0] = d == 0 ? 0 : dot(row, w, d)
+            link(i, score)
+            if score[0] != 0 && d > 0 { axpy(score[0], row, g, d) }
+        }
+    }
+
+    /// The block pass behind ``NumericBackend/binaryForwardBackward(_:weights:gradient:scratch:link:)``,
+    /// which both backends run (see there). Blocks of at most 64 rows and
+    /// about 16 KiB of X (``NumericBackend/binaryBlockRows(features:stride:)``).
+    @inline(__always)
+    static func binaryBlockPass<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        let d = x.columns
+        let block = max(1, min(64, (16 << 10) / max(1, d * MemoryLayout<T>.stride)))
+        guard weights.count == d, gradient.count == d, scratch.count >= min(block, max(x.rows, 1)) else {
+            throw .shapeMismatch(operation: "binaryForwardBackward",
+                                 message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")
+        }
+        guard x.rows > 0 else { return }
+        let w = weights.baseAddress!, g = gradient.baseAddress!
+        var start = 0
+        while start < x.rows {
+            let rows = min(block, x.rows - start)
+            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
+            for i in 0..<rows {
+                scores[i] = d == 0 ? 0 : SwiftKernels.dot(x.baseAddress! + (start + i) * d, w, d)
+            }
+            link(start..<(start + rows), scores)
+            if d > 0 {
+                for i in 0..<rows where scores[i] != 0 {
+                    SwiftKernels.axpy(scores[i], x.baseAddress! + (start + i) * d, g, d)
+                }
+            }
+            start += rows
+        }
     }
 }
