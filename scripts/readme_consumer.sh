@@ -72,6 +72,12 @@ swift build --scratch-path "$work/scratch"
 build_seconds=$((SECONDS - build_start))
 out="$("$work/scratch/debug/my-tool")"
 printf '%s\n' "$out"
+# the accuracy the README states in its comment (`// 0.85`) is the one printed
+documented="$(grep -o 'print("accuracy".*// [0-9.]*' <<<"$main_block" | awk '{print $NF}')"
+if [[ -n "$documented" ]]; then
+    grep -qx "accuracy ${documented}[0-9]*" <<<"$out" \
+        || { echo "readme consumer: the README says accuracy $documented; the program printed: $(grep '^accuracy' <<<"$out")" >&2; exit 1; }
+fi
 grep -q "^accuracy 0\.[89]" <<<"$out" || { echo "readme consumer: expected an accuracy of at least 0.8" >&2; exit 1; }
 grep -q "reloaded predicts the same: true" <<<"$out" || { echo "readme consumer: the reloaded model predicts differently" >&2; exit 1; }
 echo "readme consumer: built in ${build_seconds}s, $((SECONDS - start))s in all"
