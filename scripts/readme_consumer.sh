@@ -59,15 +59,11 @@ swift package init --type executable --name my-tool >/dev/null
     grep -v '^// Package.swift' <<<"$package_block" | sed 's/^/    /'
     echo ")"
 } > Package.swift
-# main.swift: the README's program, where `swift package init` put its main.swift.
-main_file="$(find Sources -name main.swift | head -n1)"
-[[ -n "$main_file" ]] || main_file="Sources/my-tool/main.swift"
-mkdir -p "$(dirname "$main_file")"
-printf '%s\n' "$main_block" > "$main_file"
-if [[ "$main_file" != Sources/my-tool/* ]]; then
-    # the README's target has no path: SwiftPM looks in Sources/my-tool
-    mkdir -p Sources/my-tool && mv "$main_file" Sources/my-tool/main.swift
-fi
+# main.swift: the README's program, instead of the sources `swift package init`
+# generated (6.x writes Sources/my-tool/my_tool.swift with an @main type).
+find Sources -name '*.swift' -delete
+mkdir -p Sources/my-tool
+printf '%s\n' "$main_block" > Sources/my-tool/main.swift
 
 echo "== readme consumer: Package.swift"
 cat Package.swift
@@ -76,6 +72,12 @@ swift build --scratch-path "$work/scratch"
 build_seconds=$((SECONDS - build_start))
 out="$("$work/scratch/debug/my-tool")"
 printf '%s\n' "$out"
+# the accuracy the README states in its comment (`// 0.85`) is the one printed
+documented="$(grep -o 'print("accuracy".*// [0-9.]*' <<<"$main_block" | awk '{print $NF}')"
+if [[ -n "$documented" ]]; then
+    grep -qx "accuracy ${documented}[0-9]*" <<<"$out" \
+        || { echo "readme consumer: the README says accuracy $documented; the program printed: $(grep '^accuracy' <<<"$out")" >&2; exit 1; }
+fi
 grep -q "^accuracy 0\.[89]" <<<"$out" || { echo "readme consumer: expected an accuracy of at least 0.8" >&2; exit 1; }
 grep -q "reloaded predicts the same: true" <<<"$out" || { echo "readme consumer: the reloaded model predicts differently" >&2; exit 1; }
 echo "readme consumer: built in ${build_seconds}s, $((SECONDS - start))s in all"

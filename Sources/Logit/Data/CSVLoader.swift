@@ -5,7 +5,9 @@ import LogitNumerics
 ///
 /// One column holds the labels (by name, default the last column); every other
 /// column is a numeric feature, and the feature names are the header's names in
-/// file order. The labels become class indices with ``LabelEncoder``'s rule:
+/// file order. ``featureColumns`` selects the features (in the order given)
+/// and ``excludedColumns`` leaves columns out (identifiers, free text): columns
+/// that are not features are never parsed, so they may hold anything. The labels become class indices with ``LabelEncoder``'s rule:
 /// if every label is an integer, the classes are the distinct integers sorted
 /// numerically; otherwise the distinct strings sorted lexicographically by code
 /// point. This is scikit-learn's `LabelEncoder` order, so for the Raisin data
@@ -18,6 +20,10 @@ import LogitNumerics
 /// skipped. Numbers are decimal (`12`, `-0.5`, `1e-3`, `.5`; spaces or tabs
 /// around them allowed), parsed from bytes and correctly rounded to the target
 /// precision.
+///
+/// A binary file (Parquet, Arrow, ZIP/xlsx, gzip, HDF5, SQLite, .npy, …) is
+/// recognized by its first bytes and refused with a message saying what it is
+/// and what to convert it to (see ``BinaryFormat``).
 ///
 /// Every problem is a thrown ``DataError`` naming the file (or the `source`
 /// given for a string), the 1-based line and the 1-based column (field index),
@@ -35,11 +41,43 @@ public struct CSVLoader: Sendable {
     public var labelColumn: String?
     /// The field separator: one ASCII character other than `"`, CR and LF.
     public var delimiter: Unicode.Scalar
+    /// The feature columns, by name and in this order; nil: every column but
+    /// the label and the excluded ones, in file order.
+    public var featureColumns: [String]?
+    /// Columns that are neither features nor the label (an identifier, free
+    /// text): skipped without being parsed.
+    public var excludedColumns: [String]
+    /// What a missing feature value is: an empty cell, or one of
+    /// ``missingValueMarkers`` (`NA`, `N/A`, `NaN`, `null`, …).
+    public var missingValues: MissingValues = .error
+
+    /// How the loader treats a missing feature value.
+    public enum MissingValues: Sendable, Hashable {
+        /// A located error naming the file, line, column and text (the default).
+        case error
+        /// NaN in the matrix, to be filled by a ``MissingValueImputer`` fitted
+        /// on the training rows (training itself refuses NaN).
+        case markAsNaN
+    }
+
+    /// The cell texts read as missing with ``MissingValues/markAsNaN`` (compared
+    /// case-insensitively, blanks trimmed), besides an empty cell: pandas'
+    /// default NA markers that are not numbers.
+    public static let missingValueMarkers: Set<String> = ["na", "n/a", "nan", "-nan", "null", "none", "#n/a", "<na>", "?"]
 
     /// A loader taking the labels from `labelColumn` (nil: the last column).
-    public init(labelColumn: String? = nil, delimiter: Unicode.Scalar = ",") {
+    ///
+    /// - Parameters:
+    ///   - labelColumn: the label column's name (nil: the last column).
+    ///   - delimiter: the field separator (`,`; `\t` for TSV, `;`).
+    ///   - featureColumns: the features to read, in order (nil: all the others).
+    ///   - excludedColumns: columns to skip.
+    public init(labelColumn: String? = nil, delimiter: Unicode.Scalar = ",", featureColumns: [String]? = nil,
+                excludedColumns: [String] = []) {
         self.labelColumn = labelColumn
         self.delimiter = delimiter
+        self.featureColumns = featureColumns
+        self.excludedColumns = excludedColumns
     }
 
     /// Loads the CSV file at `path`.
@@ -80,6 +118,9 @@ public struct CSVLoader: Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw DataError("empty file: a header row of column names is required", file: source)
         }
+        if let format = BinaryFormat.detect(bytes) {
+            throw DataError("this is \(format.advice)", file: source)
+        }
         var reader = CSVRecordReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
                                      delimiter: UInt8(ascii: delimiter), source: source)
         guard try reader.nextRecord() else {
@@ -93,7 +134,8 @@ public struct CSVLoader: Sendable {
         }
         let headerLine = reader.recordLine
         let labelIndex = try findLabelColumn(names, source: source, line: headerLine)
-        let columns = names.count, d = columns - 1
+        let (target, featureNames) = try featureTargets(names, labelIndex: labelIndex, source: source, line: headerLine)
+        let columns = names.count, d = featureNames.count
 
         var storage = RowStorage<T>(columns: d, capacity: reader.estimatedRemainingLines())
         var rowLabelIDs = [Int]()
@@ -129,8 +171,10 @@ public struct CSVLoader: Sendable {
         while reader.position < bytes.count {
             let row = storage.appendRow()
             // Fast path: an unquoted record of plain decimals, read in one pass.
-            if let fast = CSVLoader.fastRecord(input, bytes.count, from: reader.position, into: row, columns: columns,
-                                               labelIndex: labelIndex, delimiter: reader.delimiter) {
+            if let fast = target.withUnsafeBufferPointer({ targets in
+                CSVLoader.fastRecord(input, bytes.count, from: reader.position, into: row, columns: columns,
+                                     labelIndex: labelIndex, targets: targets, delimiter: reader.delimiter)
+            }) {
                 rowLabelIDs.append(try labelID(UnsafeBufferPointer(start: input + fast.labelStart, count: fast.labelCount),
                                                line: reader.line))
                 rowLines.append(reader.line)
@@ -148,13 +192,18 @@ public struct CSVLoader: Sendable {
                                 file: source, line: reader.recordLine,
                                 column: fieldCount < columns ? fieldCount + 1 : columns + 1)
             }
-            for j in 0..<columns where j != labelIndex {
+            for j in 0..<columns where target[j] >= 0 {
                 let field = reader.fields[j]
                 switch DecimalNumberParser.parse(reader.start(of: field), field.count, as: T.self) {
                 case .value(let value):
-                    row[j < labelIndex ? j : j - 1] = value
+                    row[target[j]] = value
+                case .empty where missingValues == .markAsNaN:
+                    row[target[j]] = .nan
                 case .empty:
                     throw cellError("empty cell", field, j, names, source)
+                case .nonFinite where missingValues == .markAsNaN && Self.isMissingMarker(reader.text(of: field)),
+                     .invalid where missingValues == .markAsNaN && Self.isMissingMarker(reader.text(of: field)):
+                    row[target[j]] = .nan
                 case .nonFinite:
                     throw cellError("\(DataError.quote(reader.text(of: field))) is not a finite number (NaN and infinity are not allowed)",
                                     field, j, names, source)
@@ -184,8 +233,6 @@ public struct CSVLoader: Sendable {
             throw DataError("label column \(DataError.quote(names[labelIndex])) has only one class, \(DataError.quote(classNames[0])): classification needs at least two",
                             file: source, column: labelIndex + 1)
         }
-        var featureNames = names
-        featureNames.remove(at: labelIndex)
         var dataset = try Dataset(features: storage.finish(), labels: rowLabelIDs.map { classOfID[$0] },
                                   featureNames: featureNames, classNames: classNames)
         dataset.labelColumn = names[labelIndex]
@@ -220,6 +267,53 @@ public struct CSVLoader: Sendable {
         return index
     }
 
+    /// For each column, where its value goes in a row (−1: the label or a
+    /// skipped column), and the feature names in row order, after checking
+    /// that every named column exists and none is named twice.
+    private func featureTargets(_ names: [String], labelIndex: Int, source: String,
+                                line: Int) throws(DataError) -> ([Int], [String]) {
+        func check(_ column: String, _ option: String) throws(DataError) -> Int {
+            guard let j = names.firstIndex(of: column) else {
+                throw DataError("no column named \(DataError.quote(column)) (\(option)); the columns are \(names.map(DataError.quote).joined(separator: ", "))",
+                                file: source, line: line)
+            }
+            if j == labelIndex {
+                throw DataError("column \(DataError.quote(column)) is the label column; it cannot also be \(option == "excluded" ? "excluded" : "a feature")",
+                                file: source, line: line, column: j + 1)
+            }
+            return j
+        }
+        var excluded = Set<Int>()
+        for column in excludedColumns { excluded.insert(try check(column, "excluded")) }
+        var target = [Int](repeating: -1, count: names.count)
+        var featureNames = [String]()
+        if let featureColumns {
+            for column in featureColumns {
+                let j = try check(column, "a feature")
+                guard !excluded.contains(j) else {
+                    throw DataError("column \(DataError.quote(column)) is both a feature and excluded", file: source, line: line,
+                                    column: j + 1)
+                }
+                guard target[j] < 0 else {
+                    throw DataError("feature column \(DataError.quote(column)) is listed twice", file: source, line: line,
+                                    column: j + 1)
+                }
+                target[j] = featureNames.count
+                featureNames.append(column)
+            }
+        } else {
+            for j in names.indices where j != labelIndex && !excluded.contains(j) {
+                target[j] = featureNames.count
+                featureNames.append(names[j])
+            }
+        }
+        guard !featureNames.isEmpty else {
+            throw DataError("no feature columns are left (label \(DataError.quote(names[labelIndex])), excluded \(excludedColumns.map(DataError.quote).joined(separator: ", ")))",
+                            file: source, line: line)
+        }
+        return (target, featureNames)
+    }
+
     /// Reads one record of unquoted fields holding plain decimals (see
     /// ``DecimalNumberParser/parsePrefix(_:_:as:)``) straight into `row`.
     /// Returns nil, having consumed nothing, for anything else; the general
@@ -227,14 +321,16 @@ public struct CSVLoader: Sendable {
     @inline(__always)
     private static func fastRecord<T: LogitScalar>(
         _ input: UnsafePointer<UInt8>, _ count: Int, from start: Int, into row: UnsafeMutablePointer<T>,
-        columns: Int, labelIndex: Int, delimiter: UInt8
+        columns: Int, labelIndex: Int, targets: UnsafeBufferPointer<Int>, delimiter: UInt8
     ) -> (end: Int, lineBreaks: Int, labelStart: Int, labelCount: Int)? {
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let limit = input + count
         var p = input + start
         var labelStart = 0, labelCount = 0
         for j in 0..<columns {
-            if j == labelIndex {
+            let target = targets[j]
+            if target < 0 {
+                // the label, or a skipped column: text up to the delimiter
                 let first = p
                 if p < limit && p.pointee == UInt8(ascii: "\"") { return nil }
                 while p < limit {
@@ -242,11 +338,13 @@ public struct CSVLoader: Sendable {
                     if c == delimiter || c == lf || c == cr { break }
                     p += 1
                 }
-                labelStart = first - input
-                labelCount = p - first
+                if j == labelIndex {
+                    labelStart = first - input
+                    labelCount = p - first
+                }
             } else {
                 guard let (value, end) = DecimalNumberParser.parsePrefix(p, limit, as: T.self) else { return nil }
-                row[j < labelIndex ? j : j - 1] = value
+                row[target] = value
                 p = end
             }
             if j < columns - 1 {
@@ -260,6 +358,14 @@ public struct CSVLoader: Sendable {
         p += 1
         if p < limit && p.pointee == lf { p += 1 }
         return (p - input, 1, labelStart, labelCount)
+    }
+
+    /// Whether `text` is one of ``missingValueMarkers``.
+    static func isMissingMarker(_ text: String) -> Bool {
+        var trimmed = Substring(text)
+        while trimmed.first == " " || trimmed.first == "\t" { trimmed.removeFirst() }
+        while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
+        return missingValueMarkers.contains(trimmed.lowercased())
     }
 
     private func cellError(_ what: String, _ field: CSVRecordReader.Field, _ column: Int, _ names: [String],

@@ -22,9 +22,13 @@ public struct CrossValidation<Scalar: LogitScalar>: Sendable {
     /// Folds trained at once; `nil` means one per core.
     public var parallelism: Int?
 
-    /// A cross-validation of `configuration` (10 stratified folds, z-score scaling).
+    /// The number of folds `cv` and hyperparameter searches use unless told
+    /// otherwise: 5, scikit-learn's default.
+    public static var defaultFolds: Int { 5 }
+
+    /// A cross-validation of `configuration` (5 stratified folds, z-score scaling).
     public init(configuration: TrainingConfiguration = TrainingConfiguration(), backend: BackendKind = .preferred,
-                scaling: FeatureScaler.Kind = .standard, folds: Int = 10, seed: UInt64 = 0, parallelism: Int? = nil) {
+                scaling: FeatureScaler.Kind = .standard, folds: Int = CrossValidation.defaultFolds, seed: UInt64 = 0, parallelism: Int? = nil) {
         self.configuration = configuration
         self.backend = backend
         self.scaling = scaling
@@ -99,6 +103,10 @@ public struct CrossValidationResult: Sendable, Codable, Equatable {
     public var logLossStandardDeviation: Double { Self.standardDeviation(folds.map(\.logLoss)) }
     /// Whether every fold's training converged.
     public var allConverged: Bool { folds.allSatisfy(\.converged) }
+    /// Mean macro-averaged F1 over the folds.
+    public var meanF1Macro: Double { Self.mean(folds.map(\.f1Macro)) }
+    /// Mean ROC AUC over the folds; NaN when it is undefined on some fold.
+    public var meanROCAUC: Double { Self.mean(folds.map { $0.rocAUC ?? .nan }) }
 
     static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
@@ -116,6 +124,11 @@ public struct FoldScore: Sendable, Codable, Equatable {
     public var accuracy: Double
     /// Validation log-loss (natural log, mean over rows).
     public var logLoss: Double
+    /// Validation F1, macro-averaged over the data set's classes.
+    public var f1Macro: Double = 0
+    /// Validation ROC AUC (binary, or one-vs-rest macro); nil when undefined
+    /// (a class missing from the fold).
+    public var rocAUC: Double? = nil
     /// Training objective at the end.
     public var trainingObjective: Double
     /// Iterations the solver ran.
@@ -168,6 +181,11 @@ struct FoldRunner<Scalar: LogitScalar>: Sendable {
         return FoldScore(
             accuracy: try Metrics.accuracy(trueLabels: validation.labels, predictedLabels: predictions),
             logLoss: try Metrics.logLoss(trueLabels: validation.labels, probabilities: probabilities),
+            f1Macro: try Metrics(trueLabels: validation.labels, predictedLabels: predictions,
+                                 classes: Array(0..<data.classCount)).macro.f1,
+            rocAUC: try? (data.classCount == 2
+                ? Metrics.rocAUC(trueLabels: validation.labels, scores: probabilities.column(1))
+                : Metrics.rocAUC(trueLabels: validation.labels, scores: probabilities)),
             trainingObjective: result.finalObjective, iterations: result.iterations, converged: result.converged,
             trainingRows: train.count, validationRows: validation.count)
     }

@@ -78,11 +78,15 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
     public var scaling: FeatureScaler.Kind
     /// Trainings at once; `nil` means one per core.
     public var parallelism: Int?
+    /// The score that ranks the candidates (default log-loss).
+    public var scoring: Scoring
 
     /// A search.
     public init(base: TrainingConfiguration = TrainingConfiguration(), space: SearchSpace,
-                strategy: SearchStrategy = .grid, folds: Int = 5, seed: UInt64 = 0,
-                backend: BackendKind = .preferred, scaling: FeatureScaler.Kind = .standard, parallelism: Int? = nil) {
+                strategy: SearchStrategy = .grid, folds: Int = CrossValidation<Scalar>.defaultFolds, seed: UInt64 = 0,
+                backend: BackendKind = .preferred, scaling: FeatureScaler.Kind = .standard, parallelism: Int? = nil,
+                scoring: Scoring = .logLoss) {
+        self.scoring = scoring
         self.base = base
         self.space = space
         self.strategy = strategy
@@ -107,8 +111,12 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
         }
     }
 
-    /// Evaluates every candidate and returns them with their scores, best first
-    /// by mean accuracy (ties: lower mean log-loss, then search order).
+    /// Evaluates every candidate and returns them with their scores, best first.
+    ///
+    /// Ranking: candidates whose solver converged in every fold come first —
+    /// one that did not converge in some fold is never ranked above one that
+    /// did, since its score is that of an unfinished fit — then by the mean of
+    /// ``scoring`` (better first; an undefined score last), then search order.
     ///
     /// - Parameters:
     ///   - data: the rows every candidate is cross-validated on.
@@ -132,13 +140,16 @@ public struct HyperparameterSearch<Scalar: LogitScalar>: Sendable {
             SearchResult.Candidate(order: index, configuration: configuration,
                                    crossValidation: CrossValidationResult(folds: Array(scores[(index * k)..<((index + 1) * k)])))
         }
+        let scoring = self.scoring
         evaluated.sort { a, b in
             let (x, y) = (a.crossValidation, b.crossValidation)
-            if x.meanAccuracy != y.meanAccuracy { return x.meanAccuracy > y.meanAccuracy }
-            if x.meanLogLoss != y.meanLogLoss { return x.meanLogLoss < y.meanLogLoss }
+            if x.allConverged != y.allConverged { return x.allConverged }
+            let (sx, sy) = (scoring.mean(of: x), scoring.mean(of: y))
+            if scoring.isBetter(sx, than: sy) { return true }
+            if scoring.isBetter(sy, than: sx) { return false }
             return a.order < b.order
         }
-        return SearchResult(candidates: evaluated)
+        return SearchResult(candidates: evaluated, scoring: scoring)
     }
 }
 
@@ -156,6 +167,8 @@ public struct SearchResult: Sendable, Codable, Equatable {
 
     /// The candidates, best first.
     public var candidates: [Candidate]
+    /// The score they were ranked by.
+    public var scoring: Scoring = .logLoss
 
     /// The best candidate.
     public var best: Candidate { candidates[0] }

@@ -128,6 +128,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var labelColumn: String?
     /// The scaling applied to raw rows before the weights.
     public var scaler: FeatureScaler
+    /// The missing-value fill applied to raw rows before the scaler, when the
+    /// model was trained with imputation (absent in older files and otherwise).
+    public var imputer: MissingValueImputer?
     /// The weights, k′ rows of d values (on scaled features).
     public var weights: [[Double]]
     /// The bias of each of the k′ outputs.
@@ -153,12 +156,14 @@ public struct ModelFile: Sendable, Codable, Equatable {
     ///   - metrics: its scores on the training and held-out rows, if computed.
     ///   - trainingStatistics: the training rows' per-feature statistics, in
     ///     original units.
+    ///   - imputer: the missing-value fill fitted on the training rows, if any.
     ///   - createdAt: the creation time (now by default).
     @_specialize(exported: true, where T == Float)
     @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(model: LogisticModel<T>, scaler: FeatureScaler, labelColumn: String? = nil,
                                 training: Training, metrics: Metrics?, trainingStatistics: TrainingStatistics,
-                                createdAt: Date = Date()) {
+                                imputer: MissingValueImputer? = nil, createdAt: Date = Date()) {
+        self.imputer = imputer
         format = Self.formatName
         formatVersion = Self.currentFormatVersion
         engineVersion = EngineVersion.current
@@ -300,6 +305,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
         guard bias.count == outputs else { throw fail("\(bias.count) biases for \(outputs) weight rows") }
         guard weights.allSatisfy({ $0.allSatisfy(\.isFinite) }), bias.allSatisfy(\.isFinite) else {
             throw fail("the weights or biases hold NaN or infinity")
+        }
+        if let imputer, imputer.featureCount != d {
+            throw fail("the imputer was fitted on \(imputer.featureCount) features but the model has \(d)")
         }
         if let scaled = scaler.featureCount, scaled != d {
             throw fail("the scaler was fitted on \(scaled) features but the model has \(d)")

@@ -30,6 +30,9 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     public let model: LogisticModel<Scalar>
     /// The scaling applied to every raw row before ``model``.
     public let scaler: FeatureScaler
+    /// The missing-value fill applied to raw rows before ``scaler`` (nil: a
+    /// missing value, NaN, is an error).
+    public var imputer: MissingValueImputer? { modelFile.imputer }
     /// The everything-included record that ``save(to:)`` writes: scaler,
     /// weights, training settings and result, metrics, training statistics.
     public let modelFile: ModelFile
@@ -43,6 +46,10 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     ///     `.minMax`, or `.none`.
     ///   - labelColumn: the CSV column the labels came from, recorded in the
     ///     model file (so `logit evaluate` finds it).
+    ///   - imputation: fill missing values (NaN, as ``CSVLoader`` marks them
+    ///     with ``CSVLoader/MissingValues/markAsNaN``) with each feature's mean
+    ///     or median over `data`; the values are stored and reused for every
+    ///     row predicted. nil (the default): NaN is an error.
     ///   - backend: the backend training and prediction run on.
     ///   - threads: training threads (nil: `LOGIT_THREADS`, else 1).
     /// - Throws: ``DataError`` when the scaler cannot be fitted (no rows,
@@ -53,7 +60,14 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
     @_specialize(exported: true, where Scalar == Double)
     public init(fitting data: Dataset<Scalar>, configuration: TrainingConfiguration = TrainingConfiguration(),
                 scaling: FeatureScaler.Kind = .standard, labelColumn: String? = nil,
+                imputation: MissingValueImputer.Strategy? = nil,
                 backend: BackendKind = .preferred, threads: Int? = nil) throws {
+        var data = data
+        let imputer = try imputation.map { strategy throws(DataError) in
+            try MissingValueImputer.fit(data.features, strategy: strategy, featureNames: data.featureNames)
+        }
+        if let imputer { data.features = try imputer.transform(data.features) }
+        try Self.checkPresent(data.features, names: data.featureNames)
         // The scaling is folded into the training (no scaled copy of the rows).
         let scaler = try FeatureScaler.fit(scaling, to: data.features)
         let trainer = LogisticRegression<Scalar>(configuration: configuration, backend: backend, threads: threads)
@@ -69,7 +83,7 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
                                           standardized: scaling == .standard, dataSource: "", seconds: seconds)
         let file = ModelFile(model: result.model, scaler: scaler, labelColumn: labelColumn, training: training,
                              metrics: ModelFile.Metrics(train: train, test: nil),
-                             trainingStatistics: try TrainingStatistics(data: data))
+                             trainingStatistics: try TrainingStatistics(data: data), imputer: imputer)
         self.init(model: result.model, scaler: scaler, modelFile: file)
     }
 
@@ -284,13 +298,26 @@ public struct LogisticClassifier<Scalar: LogitScalar>: Sendable {
 
     // MARK: - Helpers
 
-    /// `x` scaled as the training rows were, after checking its width.
+    /// `x` imputed and scaled as the training rows were, after checking its width.
     private func scaled(_ x: Matrix<Scalar>) throws(DataError) -> Matrix<Scalar> {
         let d = model.featureCount
         guard x.columns == d else {
             throw DataError("the classifier has \(d) features (\(featureNames.joined(separator: ", "))) but the data is \(x.shapeDescription)")
         }
+        var x = x
+        if let imputer { x = try imputer.transform(x) }
+        try Self.checkPresent(x, names: featureNames)
         return try scaler.transform(x)
+    }
+
+    /// Throws naming the first NaN (a missing value with no imputer to fill it):
+    /// it would otherwise flow silently into every score of its row.
+    private static func checkPresent(_ x: Matrix<Scalar>, names: [String]) throws(DataError) {
+        let d = x.columns
+        let bad: Int? = x.withUnsafeBufferPointer { values in values.firstIndex { $0.isNaN } }
+        if let bad {
+            throw DataError("row \(bad / d), column \(bad % d + 1) ('\(names[bad % d])') is missing (NaN): fit with imputation: .mean or .median to fill it")
+        }
     }
 
     /// Rows of d values as an n×d matrix; an empty list is 0×d.

@@ -12,8 +12,8 @@ struct CrossValidateCommand: ParsableCommand {
 
     @OptionGroup var trainingOptions: TrainingOptions
 
-    @Option(help: "Number of folds k.")
-    var folds: Int = 10
+    @Option(help: "Number of folds k (the same default as logit tune).")
+    var folds: Int = CrossValidation<Double>.defaultFolds
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false

@@ -25,6 +25,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the report.")
     var json = false
 
+    @Flag(help: "Binary models: also find the threshold on P(second class) that maximizes F1 on these rows.")
+    var tuneThreshold = false
+
     func validate() throws {
         if DataSource.isNPY(path: data) && labels == nil {
             throw ValidationError("--data \(data) is a .npy matrix: give its labels with --labels FILE")
@@ -50,9 +53,17 @@ struct EvaluateCommand: ParsableCommand {
 
     func evaluate<T: LogitScalar>(_ file: ModelFile, _ reference: ModelReference, _: T.Type) throws -> EvaluationReport {
         let source: DataSource = DataSource.isNPY(path: data) ? .npy(features: data, labels: labels!)
-            : .csv(path: data, labelColumn: label ?? file.labelColumn)
+            : .csv(path: data, labelColumn: label ?? file.labelColumn, options: CSVOptions(missingAsNaN: file.imputer != nil))
+        if case .csv = source, label == nil, file.labelColumn == nil,
+           let last = DataSource.lastHeaderColumn(path: data, delimiter: ","), file.featureNames.contains(last) {
+            // A model without a recorded label column (older files) and a file whose
+            // last column is a feature: the label column is what is missing.
+            throw DataError("the data has no label column: its last column '\(last)' is one of the model's features; add the label column or name it with --label",
+                            file: data)
+        }
         var dataset = try DataAlignment.align(try source.load(as: T.self), featureNames: file.featureNames,
                                               classNames: file.classNames, source: source.name)
+        if let imputer = file.imputer { dataset.features = try imputer.transform(dataset.features) }
         dataset.features = try file.scaler.transform(dataset.features)
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()
@@ -75,10 +86,17 @@ struct EvaluateCommand: ParsableCommand {
         let scores = try ModelFile.Scores(scoring: model, on: dataset, rows: .all(dataset.count), scaler: .none,
                                           l2: configuration.effectiveL2(rows: file.training.rows),
                                           l1: configuration.l1, classWeights: weights, backend: engine)
+        var threshold: ThresholdTuning.Result?
+        if tuneThreshold {
+            guard model.isBinary else {
+                throw CLIError("--tune-threshold is for binary models; this model has \(file.classNames.count) classes")
+            }
+            threshold = try ThresholdTuning.maximizingF1(trueLabels: dataset.labels, scores: probabilities.column(1))
+        }
         return EvaluationReport(
             model: reference.path, runID: reference.runID, data: source.name, rows: dataset.count,
             classes: file.classNames, accuracy: scores.accuracy, logLoss: scores.logLoss, rocAUC: rocAUC,
             rocAUCNote: rocNote, objective: scores.objective, classificationReport: classification,
-            confusionMatrix: confusion.counts)
+            confusionMatrix: confusion.counts, threshold: threshold)
     }
 }

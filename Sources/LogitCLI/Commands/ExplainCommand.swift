@@ -20,15 +20,23 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the tables.")
     var json = false
 
+    @Option(name: .customLong("class"), help: ArgumentHelp("Explain this class only: its weights in standardized and original units (a multinomial model shows every class's standardized weights otherwise).",
+                                                           valueName: "name"))
+    var className: String?
+
+    @Option(help: ArgumentHelp("Show only the K features with the largest weights (and, with --row, contributions).", valueName: "K"))
+    var top: Int?
+
     func validate() throws {
         if row != nil && data == nil { throw ValidationError("--row needs --data FILE") }
         if data != nil && row == nil { throw ValidationError("--data needs --row N (the row to explain)") }
         if let row, row < 1 { throw ValidationError("--row \(row) must be ≥ 1 (1 is the first data row)") }
+        if let top, top < 1 { throw ValidationError("--top \(top) must be ≥ 1") }
     }
 
     func run() throws {
         let (file, reference) = try modelOptions.load()
-        let explanation = try Explanation(file: file, path: reference.path)
+        let explanation = try Explanation(file: file, path: reference.path, className: className, top: top)
         var rowExplanation: Explanation.Row?
         if let row, let data {
             let rows = try FeatureRows<Double>.read(path: data, featureNames: file.featureNames,

@@ -24,6 +24,28 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("A CSV identifier column, echoed as the first output column (the 'id' field in JSON lines) so results join back.",
+                               valueName: "name"))
+    var idColumn: String?
+
+    @Option(help: "Digits after the point in the probabilities (0–17).")
+    var digits: Int = 6
+
+    @Option(help: ArgumentHelp("Binary models: predict the second class when its probability is ≥ this (default 0.5; see logit evaluate --tune-threshold).",
+                               valueName: "t"))
+    var threshold: Double?
+
+    func validate() throws {
+        guard (0...17).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...17") }
+        if let threshold, !(threshold > 0 && threshold < 1) {
+            throw ValidationError("--threshold \(threshold) must be strictly between 0 and 1")
+        }
+    }
+
+    @Option(help: ArgumentHelp("CSV field separator: one character (',' ';' '|') or 'tab'. Default: tab for .tsv files, else ','.",
+                               valueName: "char"))
+    var delimiter: String?
+
     @Flag(name: .customLong("skip-invalid"),
           help: "Leave out rows whose probabilities are not finite (NaN or infinity), reporting each on standard error, instead of stopping with an error.")
     var skipInvalid = false
@@ -51,13 +73,23 @@ struct PredictCommand: ParsableCommand {
     }
 
     func predict<T: LogitScalar>(_ file: ModelFile, _: T.Type) throws -> [String] {
-        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn)
-        let features = try file.scaler.transform(rows.features)
+        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn,
+                                           delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn,
+                                           missingAsNaN: file.imputer != nil)
+        // the model's imputer (if it has one) fills missing cells with the training rows' values
+        let filled = try file.imputer.map { imputer throws(DataError) in try imputer.transform(rows.features) } ?? rows.features
+        let features = try file.scaler.transform(filled)
         let model = try file.model(as: T.self)
         let engine = try modelOptions.engine()
         let probabilities = try model.predictProbabilities(features, backend: engine)
-        let predictions = try model.predict(features, backend: engine)
+        var predictions = try model.predict(features, backend: engine)
         let classes = file.classNames
+        if let threshold {
+            guard model.isBinary else {
+                throw CLIError("--threshold is for binary models; this model has \(classes.count) classes (\(classes.joined(separator: ", ")))")
+            }
+            predictions = (0..<features.rows).map { probabilities[$0, 1] >= T(threshold) ? 1 : 0 }
+        }
         // A NaN or infinite probability is never an answer: stop naming the row, or skip it and say so.
         var valid = [Int]()
         valid.reserveCapacity(features.rows)
@@ -81,23 +113,29 @@ struct PredictCommand: ParsableCommand {
             return try valid.map { i in
                 let p = probabilities.row(i)
                 var byClass = [String: Double]()
-                for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c])) }
-                return try JSONOutput.line(PredictionLine(predicted: classes[predictions[i]], probabilities: byClass),
+                for (c, name) in classes.enumerated() { byClass[name] = Self.rounded(Double(p[c]), digits: digits) }
+                return try JSONOutput.line(PredictionLine(id: rows.ids?[i], predicted: classes[predictions[i]],
+                                                          probabilities: byClass),
                                            encoder: encoder)
             }
         }
-        var lines = [(["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
+        let idHeader = idColumn.map { [$0] } ?? []
+        var lines = [(idHeader + ["predicted"] + classes.map { "p_" + $0 }).map(Self.csvField).joined(separator: ",")]
         lines.reserveCapacity(valid.count + 1)
         for i in valid {
             let p = probabilities.row(i)
-            lines.append(([Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.6f", Double($0)) })
+            let id = rows.ids.map { [Self.csvField($0[i])] } ?? []
+            lines.append((id + [Self.csvField(classes[predictions[i]])] + p.map { String(format: "%.\(digits)f", Double($0)) })
                 .joined(separator: ","))
         }
         return lines
     }
 
-    /// A probability rounded to 6 decimals for JSON.
-    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+    /// A probability rounded to `digits` decimals for JSON.
+    static func rounded(_ value: Double, digits: Int = 6) -> Double {
+        let scale = pow(10, Double(digits))
+        return (value * scale).rounded() / scale
+    }
 
     /// `text`, quoted when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
@@ -108,6 +146,8 @@ struct PredictCommand: ParsableCommand {
 
 /// One JSON line of `logit predict --format jsonl`.
 struct PredictionLine: Encodable {
+    /// The row's `--id-column` value, when given (omitted otherwise).
+    var id: String?
     var predicted: String
     var probabilities: [String: Double]
 }

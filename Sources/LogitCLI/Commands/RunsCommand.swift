@@ -17,13 +17,48 @@ struct RunsCommand: ParsableCommand {
     @Flag(help: "Print a JSON array instead of the table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Only the runs of this experiment.", valueName: "name"))
+    var experiment: String?
+
+    @Option(help: ArgumentHelp("Order by this metric, best first (ascending for losses, objectives and times, descending otherwise); runs without it last.",
+                               valueName: "metric"))
+    var sort: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit \(limit) must be ≥ 1") }
+    }
+
+    /// Whether a smaller value of `metric` is better.
+    static func lowerIsBetter(_ metric: String) -> Bool {
+        ["loss", "objective", "seconds", "error", "norm", "iterations"].contains { metric.contains($0) }
     }
 
     func run() throws {
         let store = MLflowFileStore(root: track)
         var runs = try store.runs()
+        if let experiment {
+            let names = Set(runs.map(\.experimentName))
+            runs = runs.filter { $0.experimentName == experiment }
+            if runs.isEmpty {
+                throw CLIError("--experiment \(experiment): no runs in \(track) (experiments: \(names.sorted().joined(separator: ", ")))")
+            }
+        }
+        if let sort {
+            guard runs.contains(where: { $0.metrics[sort] != nil }) else {
+                let known = Set(runs.flatMap(\.metrics.keys)).sorted()
+                throw CLIError("--sort \(sort): no run has that metric (metrics: \(known.joined(separator: ", ")))")
+            }
+            let lower = Self.lowerIsBetter(sort)
+            // stable: equal values keep newest first
+            runs = runs.enumerated().sorted { a, b in
+                switch (a.element.metrics[sort], b.element.metrics[sort]) {
+                case let (x?, y?) where x != y: return lower ? x < y : x > y
+                case (nil, _?): return false
+                case (_?, nil): return true
+                default: return a.offset < b.offset
+                }
+            }.map(\.element)
+        }
         if let limit { runs = Array(runs.prefix(limit)) }
         let listed = runs.map(ListedRun.init)
         if json {
@@ -34,10 +69,11 @@ struct RunsCommand: ParsableCommand {
             print("no runs in \(track) (record one with `logit train --track \(track)`)")
             return
         }
-        var table = TextTable(["run id", "started (UTC)", "status", "name", "solver", "l2", "data", "test acc",
-                               "test log-loss", "model"], leftAligned: [0, 1, 2, 3, 4, 6, 9])
+        var table = TextTable(["run id", "started (UTC)", "status", "name", "experiment", "solver", "l2", "data", "test acc",
+                               "test log-loss", "model"], leftAligned: [0, 1, 2, 3, 4, 5, 7, 10])
         for run in listed {
-            table.add([run.id, run.started, run.status, run.name, run.params["solver"] ?? "", run.params["l2"] ?? "",
+            table.add([run.id, run.started, run.status, run.name, run.experiment, run.params["solver"] ?? "",
+                       run.params["l2"] ?? "",
                        run.params["data"] ?? "", run.metrics["test_accuracy"].map { String(format: "%.4f", $0) } ?? "",
                        run.metrics["test_log_loss"].map { String(format: "%.4f", $0) } ?? "",
                        run.model == nil ? "" : "yes"])

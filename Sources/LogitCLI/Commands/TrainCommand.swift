@@ -76,8 +76,8 @@ struct TrainCommand: ParsableCommand {
                                         unit: [.gradientDescent, .stochasticGradientDescent].contains(trainingOptions.solver) ? "epoch" : "iteration")
         var testSource: DataSource?
         if let test {
-            testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!)
-                : .csv(path: test, labelColumn: dataOptions.source.labelColumn)
+            testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
+                : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: dataOptions.csvOptions)
         }
         let job = TrainingJob(data: dataOptions.source, test: testSource, testFraction: testFraction,
                               options: trainingOptions, progress: progress)

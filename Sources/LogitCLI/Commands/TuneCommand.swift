@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logit
 import LogitNumerics
 
@@ -35,8 +36,25 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Candidates drawn by a random search.")
     var trials: Int = 10
 
-    @Option(help: "Folds per candidate.")
-    var folds: Int = 5
+    @Option(help: "Folds per candidate (the same default as logit cv).")
+    var folds: Int = CrossValidation<Double>.defaultFolds
+
+    @Option(help: ArgumentHelp("The score that ranks candidates: accuracy, log_loss, f1_macro or roc_auc. Candidates that did not converge in every fold rank below all that did.",
+                               valueName: "score"))
+    var scoring: Scoring = .logLoss
+
+    @Option(help: ArgumentHelp("Refit the best candidate on all the rows and write its model file here.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Record the search in this MLflow tracking folder (default mlruns when given without a value): a parent run, every candidate as a child run, the best with its refitted model.",
+                               valueName: "dir"))
+    var track: String?
+
+    @Option(help: "MLflow experiment name for --track.")
+    var experiment: String = MLflowFileStore.defaultExperimentName
+
+    @Option(name: .customLong("run-name"), help: "MLflow name of the parent run for --track (children are NAME-1, NAME-2, … by rank).")
+    var runName: String?
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
@@ -47,6 +65,9 @@ struct TuneCommand: ParsableCommand {
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds \(folds) must be ≥ 2") }
         guard trials >= 1 else { throw ValidationError("--trials \(trials) must be ≥ 1") }
+        if track == nil && (runName != nil || experiment != MLflowFileStore.defaultExperimentName) {
+            throw ValidationError("--experiment and --run-name need --track")
+        }
         _ = try space()
     }
 
@@ -93,25 +114,35 @@ struct TuneCommand: ParsableCommand {
             return
         }
         print("data:    \(dataOptions.source.description), \(report.rows) rows; \(report.search) search, \(report.candidates.count) candidates × \(folds) stratified folds (seed \(trainingOptions.seed))")
+        print("ranked:  by mean \(scoring.rawValue) (\(scoring.higherIsBetter ? "higher" : "lower") is better); candidates that did not converge in every fold last")
         print("")
+        let extra = scoring == .f1Macro || scoring == .rocAUC ? [scoring.rawValue.replacingOccurrences(of: "_", with: " ")] : []
         var table = TextTable(["rank", "solver", "learning rate", "l2", "l1", "class weight", "accuracy", "± std",
-                               "log-loss", "± std", "converged"], leftAligned: [1, 5, 10])
+                               "log-loss", "± std"] + extra + ["converged"], leftAligned: [1, 5, 10 + extra.count])
         for c in report.candidates {
-            let usesRate = c.solver == Solver.gradientDescent.rawValue || c.solver == Solver.stochasticGradientDescent.rawValue
-            table.add(["\(c.rank)", c.solver, usesRate ? "\(c.learningRate)" : "-", "\(c.l2)", "\(c.l1)", c.classWeight,
+            let score = extra.isEmpty ? [] : [String(format: "%.4f", c.score)]
+            table.add(["\(c.rank)\(c.convergedInAllFolds ? "" : "!")", c.solver, c.learningRate.map { "\($0)" } ?? "-", "\(c.l2)",
+                       "\(c.l1)", c.classWeight,
                        String(format: "%.4f", c.mean.accuracy), String(format: "%.4f", c.std.accuracy),
-                       String(format: "%.4f", c.mean.logLoss), String(format: "%.4f", c.std.logLoss),
-                       "\(c.folds.filter(\.converged).count)/\(c.folds.count)"])
+                       String(format: "%.4f", c.mean.logLoss), String(format: "%.4f", c.std.logLoss)] + score
+                      + ["\(c.folds.filter(\.converged).count)/\(c.folds.count)"])
         }
         print(table.text, terminator: "")
+        if report.candidates.contains(where: { !$0.convergedInAllFolds }) {
+            print("! did not converge in every fold: its scores are those of unfinished fits (raise --epochs or use newton/lbfgs)")
+        }
         let best = report.candidates[0]
         var flags = "--solver \(best.solver) --l2 \(best.l2)"
         if best.l1 > 0 { flags += " --l1 \(best.l1)" }
-        if best.solver == Solver.gradientDescent.rawValue || best.solver == Solver.stochasticGradientDescent.rawValue {
-            flags += " --learning-rate \(best.learningRate)"
-        }
+        if let rate = best.learningRate { flags += " --learning-rate \(rate)" }
         if best.classWeight != "none" { flags += " --class-weight \(best.classWeight)" }
         print("\nbest: \(flags)")
+        if let written = report.output {
+            print("best candidate refitted on all \(report.rows) rows; model written to \(written)")
+        }
+        if let parent = report.parentRunID, let best = report.bestRunID, let track {
+            print("search recorded in \(track) (experiment \(experiment)): run \(parent), \(report.candidates.count) candidate runs; the best, with its model: \(best)")
+        }
     }
 
     func tune<T: LogitScalar>(_: T.Type) throws -> TuneReport {
@@ -121,11 +152,34 @@ struct TuneCommand: ParsableCommand {
         let searcher = HyperparameterSearch<T>(
             base: trainingOptions.configuration, space: try space(), strategy: strategy, folds: folds,
             seed: trainingOptions.seed, backend: backend, scaling: trainingOptions.standardize ? .standard : .none,
-            parallelism: trainingOptions.threads)
+            parallelism: trainingOptions.threads, scoring: scoring)
         let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "tuning", unit: "training")
         let result = try searcher.run(data) { finished, total in progress.update(step: finished, total: total) }
         progress.finish()
-        return TuneReport(data: dataOptions.source.name, rows: data.count, search: search.rawValue,
-                          folds: folds, backend: backend.rawValue, precision: T.precisionName, result: result)
+        var report = TuneReport(data: dataOptions.source.name, rows: data.count, search: search.rawValue,
+                                folds: folds, backend: backend.rawValue, precision: T.precisionName, result: result)
+        guard output != nil || track != nil else { return report }
+        // The winner, refitted on every row with its scaler, as `logit train --output` writes it.
+        let classifier = try LogisticClassifier<T>(
+            fitting: data, configuration: result.best.configuration,
+            scaling: trainingOptions.standardize ? .standard : .none, labelColumn: dataOptions.source.labelColumn,
+            backend: backend, threads: trainingOptions.threads)
+        var file = classifier.modelFile
+        file.training.dataSource = dataOptions.source.name
+        if let output {
+            do {
+                try file.write(to: output)
+            } catch {
+                throw CLIError("--output \(output): \(error.message)")
+            }
+            report.output = output
+        }
+        if let track {
+            let (parent, best) = try TuneRecorder.record(report, bestModel: file, store: MLflowFileStore(root: track),
+                                                         experiment: experiment, name: runName)
+            report.parentRunID = parent.id
+            report.bestRunID = best.id
+        }
+        return report
     }
 }

@@ -19,10 +19,11 @@ struct CSVTable {
     /// The data records.
     var records: [Record]
 
-    /// Parses `bytes`; errors name `source`.
+    /// Parses `bytes` with fields separated by `delimiter` (ASCII); errors name `source`.
     ///
     /// - Throws: `DataError` for an empty input or an unterminated quoted field.
-    init(bytes: [UInt8], source: String) throws {
+    init(bytes: [UInt8], source: String, delimiter: Unicode.Scalar = ",") throws {
+        let separator = UInt8(truncatingIfNeeded: delimiter.value)
         var records = [Record]()
         var fields = [String]()
         var field = [UInt8]()
@@ -71,7 +72,7 @@ struct CSVTable {
                 continue
             }
             switch c {
-            case UInt8(ascii: ","):
+            case separator:
                 endField()
             case 0x0A, 0x0D:
                 endRecord()

@@ -6,6 +6,8 @@ extension Solver: ExpressibleByArgument {}
 
 extension BackendKind: ExpressibleByArgument {}
 
+extension Scoring: ExpressibleByArgument {}
+
 /// The precision to train or predict in.
 enum Precision: String, CaseIterable, ExpressibleByArgument, Sendable {
     case float

@@ -18,6 +18,9 @@ struct EvaluationReport: Encodable {
     var classificationReport: ClassificationReport
     /// `confusionMatrix[i][j]`: rows of true class i predicted as class j.
     var confusionMatrix: [[Int]]
+    /// `--tune-threshold`: the threshold on P(class 1) that maximizes F1 on
+    /// these rows, with its precision, recall and F1.
+    var threshold: ThresholdTuning.Result? = nil
 
     enum CodingKeys: String, CodingKey {
         case model, data, rows, classes, accuracy, objective
@@ -27,6 +30,7 @@ struct EvaluationReport: Encodable {
         case rocAUCNote = "roc_auc_note"
         case classificationReport = "classification_report"
         case confusionMatrix = "confusion_matrix"
+        case threshold = "tuned_threshold"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -43,6 +47,7 @@ struct EvaluationReport: Encodable {
         try c.encode(objective, forKey: .objective)
         try c.encode(classificationReport, forKey: .classificationReport)
         try c.encode(confusionMatrix, forKey: .confusionMatrix)
+        try c.encodeIfPresent(threshold, forKey: .threshold)
     }
 
     var text: String {
@@ -60,6 +65,13 @@ struct EvaluationReport: Encodable {
         summary.add(["objective", String(format: "%.4f", objective)])
         out += summary.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
             .joined(separator: "\n")
+        if let threshold {
+            out += "\nthreshold  " + String(format: "%.4f", threshold.threshold)
+                + String(format: " maximizes F1 of %@ on these rows: F1 %.4f, precision %.4f, recall %.4f",
+                         classes[1], threshold.f1, threshold.precision, threshold.recall)
+                + "\n           (use it with logit predict --threshold " + String(format: "%.4f", threshold.threshold)
+                + "; tune it on validation rows, not test rows)\n"
+        }
         return out
     }
 }

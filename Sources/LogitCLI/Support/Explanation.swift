@@ -65,13 +65,14 @@ struct Explanation: Encodable {
             out += "\n"
             let what = binary ? ["contribution to log-odds of \(name(outputs[0]))"] : outputs.map { "→ \(name($0))" }
             var table = TextTable(["feature", "value", "standardized"] + what)
-            let order = contributions.indices.sorted {
-                let a = abs(contributions[$0].contribution[0]), b = abs(contributions[$1].contribution[0])
-                return binary ? a > b : $0 < $1
-            }
+            // largest contribution first (the largest over the outputs shown); a
+            // "(n others)" line from --top stays last
+            let size = contributions.map { $0.value.isNaN ? -1 : ($0.contribution.map(abs).max() ?? 0) }
+            let order = contributions.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
             for i in order {
                 let c = contributions[i]
-                table.add([c.feature, Self.number(c.value), String(format: "%.4f", c.standardized)]
+                table.add([Explanation.clip(c.feature), c.value.isNaN ? "" : Self.number(c.value),
+                           c.standardized.isNaN ? "" : String(format: "%.4f", c.standardized)]
                           + c.contribution.map { String(format: "%+.4f", $0) })
             }
             table.add(["intercept", "", ""] + intercept.map { String(format: "%+.4f", $0) })
@@ -104,8 +105,21 @@ struct Explanation: Encodable {
     /// The per-feature scale aⱼ and shift cⱼ of the scaler.
     let slope: [Double]
     let shift: [Double]
+    /// The model's weight rows shown, in ``outputs`` order, and the sign
+    /// applied (−1 for the first class of a binary model: its log-odds).
+    let outputRows: [Int]
+    let sign: Double
+    /// Show only this many features, the largest weights first (nil: all).
+    var top: Int?
 
-    init(file: ModelFile, path: String) throws {
+    /// The explanation of `file`'s weights.
+    ///
+    /// - Parameters:
+    ///   - className: only this class's output (`--class`); for a binary model
+    ///     the first class shows the log-odds of that class (weights negated).
+    ///   - top: only the `top` features with the largest weights (`--top`).
+    init(file: ModelFile, path: String, className: String? = nil, top: Int? = nil) throws {
+        self.top = top
         let d = file.featureCount
         let slope: [Double], shift: [Double]
         switch file.scaler {
@@ -120,19 +134,43 @@ struct Explanation: Encodable {
         self.slope = slope
         model = path
         classes = file.classNames
-        outputs = file.classNames.count == 2 ? [file.classNames[1]] : file.classNames
+        let binary = file.classNames.count == 2
+        var rows = Array(file.weights.indices), sign = 1.0
+        var outputs = binary ? [file.classNames[1]] : file.classNames
+        if let className {
+            guard let c = file.classNames.firstIndex(of: className) else {
+                throw CLIError("--class \(className) is not one of the model's classes (\(file.classNames.joined(separator: ", ")))")
+            }
+            outputs = [className]
+            if binary { sign = c == 1 ? 1 : -1 } else { rows = [c] }
+        }
+        self.outputs = outputs
+        outputRows = rows
+        self.sign = sign
         scaler = file.scaler.kind.rawValue
         features = (0..<d).map { j in
             let stats = file.trainingStatistics.features[j]
             return Feature(name: file.featureNames[j], mean: stats.mean, std: stats.std,
-                           weightsStandardized: file.weights.map { $0[j] },
-                           weightsOriginal: file.weights.map { $0[j] * slope[j] })
+                           weightsStandardized: rows.map { sign * file.weights[$0][j] },
+                           weightsOriginal: rows.map { sign * file.weights[$0][j] * slope[j] })
         }
-        interceptStandardized = file.bias
-        interceptOriginal = file.weights.enumerated().map { o, w in
-            file.bias[o] + zip(w, shift).reduce(0) { $0 + $1.0 * $1.1 }
+        interceptStandardized = rows.map { sign * file.bias[$0] }
+        interceptOriginal = rows.map { o in
+            sign * (file.bias[o] + zip(file.weights[o], shift).reduce(0) { $0 + $1.0 * $1.1 })
         }
     }
+
+    /// Feature indices, largest weight magnitude first (the largest over the
+    /// outputs shown), cut to ``top``.
+    var featureOrder: [Int] {
+        let size = features.map { f in f.weightsStandardized.map(abs).max() ?? 0 }
+        let order = features.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
+        return Array(order.prefix(top ?? order.count))
+    }
+
+    /// Whether both weight columns fit a 100-column terminal for every output
+    /// shown: one or two outputs; with more, only the standardized weights.
+    var showsOriginalUnits: Bool { outputs.count <= 2 }
 
     /// Explains one raw row.
     func explain(_ raw: [Double], index: Int, line: Int?, source: String, trueClass: String?,
@@ -142,13 +180,27 @@ struct Explanation: Encodable {
             Row.Contribution(feature: features[j].name, value: raw[j], standardized: z[j],
                              contribution: features[j].weightsStandardized.map { $0 * z[j] })
         }
-        let scores = try model.decisionFunction(z)
+        let all = try model.decisionFunction(z)
+        let scores = outputRows.map { sign * all[$0] }
         let p = try model.predictProbabilities(z)
         var probabilities = [String: Double]()
         for (c, name) in classes.enumerated() { probabilities[name] = p[c] }
-        return Row(index: index, line: line, source: source, outputs: outputs, contributions: contributions,
+        let order = featureOrder
+        var kept = order.map { contributions[$0] }
+        if order.count < contributions.count {
+            // the features left out by --top, summed, so the column still adds up to the score
+            let rest = Set(features.indices).subtracting(order).sorted()
+            kept.append(Row.Contribution(feature: "(\(rest.count) others)", value: .nan, standardized: .nan,
+                                         contribution: outputs.indices.map { o in rest.reduce(0) { $0 + contributions[$1].contribution[o] } }))
+        }
+        return Row(index: index, line: line, source: source, outputs: outputs, contributions: kept,
                    intercept: interceptStandardized, scores: scores, probabilities: probabilities,
                    predicted: classes[try model.predict(z)], trueClass: trueClass, binary: classes.count == 2)
+    }
+
+    /// A feature name cut to 24 characters, so tables fit 100 columns.
+    static func clip(_ name: String) -> String {
+        name.count <= 24 ? name : String(name.prefix(23)) + "…"
     }
 
     var text: String {
@@ -162,28 +214,38 @@ struct Explanation: Encodable {
         }
         out += scaler == "standard" ? "standardized: zⱼ = (xⱼ − mean) / std; original units: per unit of the raw feature\n\n"
             : "scaling: \(scaler); original units: per unit of the raw feature\n\n"
+        if classes.count == 2 && sign < 0 { out += "(--class \(outputs[0]): the log-odds of \(outputs[0]), weights negated)\n" }
+        let original = showsOriginalUnits
         var header = ["feature", "mean", "std"]
         for output in outputs {
-            let suffix = outputs.count == 1 ? "" : " → \(MessageText.shortened(output, to: TextTable.maximumCellWidth))"
-            header += ["weight (standardized)\(suffix)", "weight (original)\(suffix)"]
+            let shown = MessageText.shortened(output, to: TextTable.maximumCellWidth)
+            let suffix = outputs.count == 1 ? "" : " → \(shown)"
+            header += original ? ["weight (standardized)\(suffix)", "weight (original)\(suffix)"] : ["→ \(shown)"]
         }
         var table = TextTable(header)
-        let order = features.indices.sorted {
-            abs(features[$0].weightsStandardized[0]) > abs(features[$1].weightsStandardized[0]) || outputs.count > 1 && $0 < $1
-        }
-        for j in (outputs.count == 1 ? order : Array(features.indices)) {
+        let order = featureOrder
+        for j in order {
             let f = features[j]
-            var cells = [f.name, Row.number(f.mean), Row.number(f.std)]
+            var cells = [Self.clip(f.name), Row.number(f.mean), Row.number(f.std)]
             for o in outputs.indices {
-                cells += [String(format: "%+.4f", f.weightsStandardized[o]), String(format: "%+.6g", f.weightsOriginal[o])]
+                cells += [String(format: "%+.4f", f.weightsStandardized[o])]
+                if original { cells += [String(format: "%+.6g", f.weightsOriginal[o])] }
             }
             table.add(cells)
         }
         var intercept = ["intercept", "", ""]
         for o in outputs.indices {
-            intercept += [String(format: "%+.4f", interceptStandardized[o]), String(format: "%+.6g", interceptOriginal[o])]
+            intercept += [String(format: "%+.4f", interceptStandardized[o])]
+            if original { intercept += [String(format: "%+.6g", interceptOriginal[o])] }
         }
         table.add(intercept)
-        return out + table.text
+        var notes = ""
+        if order.count < features.count {
+            notes += "(\(features.count - order.count) smaller weights not shown; --top \(order.count))\n"
+        }
+        if !original {
+            notes += "(standardized weights, largest first; --class C shows one class with its weights in original units)\n"
+        }
+        return out + table.text + notes
     }
 }

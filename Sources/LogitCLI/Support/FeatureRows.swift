@@ -14,6 +14,8 @@ struct FeatureRows<T: LogitScalar> {
     var source: String
     /// The line of each row in a CSV file (nil for .npy).
     var lines: [Int]?
+    /// The identifier of each row, from the `--id-column` of a CSV file.
+    var ids: [String]? = nil
 
     /// Reads the rows at `path` (`-`: standard input).
     ///
@@ -22,8 +24,15 @@ struct FeatureRows<T: LogitScalar> {
     ///   - featureNames: the model's features.
     ///   - labelColumn: the label column's name, read when present.
     /// - Throws: `DataError` naming the file, line, column and column name.
-    static func read(path: String, featureNames: [String], labelColumn: String?) throws -> FeatureRows {
+    ///   - delimiter: the CSV field separator (nil: tab for `.tsv`, else `,`).
+    ///   - idColumn: a CSV column whose text is kept per row (``ids``).
+    ///   - missingAsNaN: read empty and `NA`-like cells as NaN (the model imputes them).
+    static func read(path: String, featureNames: [String], labelColumn: String?, delimiter: Unicode.Scalar? = nil,
+                     idColumn: String? = nil, missingAsNaN: Bool = false) throws -> FeatureRows {
         let source = path == "-" ? "<stdin>" : path
+        if idColumn != nil && DataSource.isNPY(path: path) {
+            throw CLIError("--id-column names a CSV column, but --data \(path) is .npy")
+        }
         let bytes: [UInt8]
         if path == "-" {
             bytes = Array(StandardInput.readAll())
@@ -44,7 +53,12 @@ struct FeatureRows<T: LogitScalar> {
             }
             return try checked(matrix, featureNames: featureNames, source: source)
         }
-        return try csv(bytes: bytes, source: source, featureNames: featureNames, labelColumn: labelColumn)
+        if let format = BinaryFormat.detect(bytes) {
+            throw DataError("this is \(format.advice)", file: source)
+        }
+        return try csv(bytes: bytes, source: source, featureNames: featureNames, labelColumn: labelColumn,
+                       delimiter: CSVOptions(delimiter: delimiter).delimiter(for: path), idColumn: idColumn,
+                       missingAsNaN: missingAsNaN)
     }
 
     static func npy(path: String, featureNames: [String]) throws -> FeatureRows {
@@ -65,8 +79,18 @@ struct FeatureRows<T: LogitScalar> {
         return FeatureRows(features: matrix, labels: nil, source: source, lines: nil)
     }
 
-    static func csv(bytes: [UInt8], source: String, featureNames: [String], labelColumn: String?) throws -> FeatureRows {
-        let table = try CSVTable(bytes: bytes, source: source)
+    static func csv(bytes: [UInt8], source: String, featureNames: [String], labelColumn: String?,
+                    delimiter: Unicode.Scalar = ",", idColumn: String? = nil,
+                    missingAsNaN: Bool = false) throws -> FeatureRows {
+        let table = try CSVTable(bytes: bytes, source: source, delimiter: delimiter)
+        var idIndex: Int?
+        if let idColumn {
+            guard let found = table.header.firstIndex(of: idColumn) else {
+                throw DataError("no id column named '\(idColumn)'; the columns are \(table.header.map { "'\($0)'" }.joined(separator: ", "))",
+                                file: source, line: table.headerLine)
+            }
+            idIndex = found
+        }
         let columns = try DataAlignment.columnIndices(available: table.header, wanted: featureNames, source: source)
         let labelIndex = labelColumn.flatMap { table.header.firstIndex(of: $0) }
         guard !table.records.isEmpty else {
@@ -86,6 +110,10 @@ struct FeatureRows<T: LogitScalar> {
                 let text = record.fields[j].trimmingCharacters(in: .whitespaces)
                 let shown = MessageText.shortened(text, to: 60)
                 let where_ = "in column '\(MessageText.shortened(table.header[j], to: 60))'"
+                if missingAsNaN && (text.isEmpty || CSVLoader.missingValueMarkers.contains(text.lowercased())) {
+                    values.append(.nan)
+                    continue
+                }
                 guard !text.isEmpty else {
                     throw DataError("empty cell \(where_)", file: source, line: record.line, column: j + 1)
                 }
@@ -105,6 +133,7 @@ struct FeatureRows<T: LogitScalar> {
             if let labelIndex { labels?.append(record.fields[labelIndex]) }
         }
         let matrix = try Matrix(rows: table.records.count, columns: d, elements: values)
-        return FeatureRows(features: matrix, labels: labels, source: source, lines: table.records.map(\.line))
+        return FeatureRows(features: matrix, labels: labels, source: source, lines: table.records.map(\.line),
+                           ids: idIndex.map { j in table.records.map { $0.fields[j] } })
     }
 }

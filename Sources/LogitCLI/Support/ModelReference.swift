@@ -2,8 +2,8 @@ import Foundation
 import Logit
 
 /// Resolves `--model`: a model file's path, `latest` (the newest tracked run
-/// that has a model), or a run id (or a unique prefix of at least 6 digits)
-/// in the tracking folder.
+/// that has a model), a run id (or a unique prefix of at least 6 digits), or a
+/// run name (`--run-name`; the newest run of that name) in the tracking folder.
 struct ModelReference {
     /// The artifact name of the model file in a tracked run.
     static let artifactName = "model.json"
@@ -45,7 +45,16 @@ struct ModelReference {
             self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
             return
         }
-        throw CLIError("--model \(specification): no such model file (nor 'latest' or a run id)")
+        let runs = (try? store.runs()) ?? []
+        if let run = runs.first(where: { $0.name == specification }) {
+            // runs() is newest first: a reused name means its latest run
+            guard Self.hasModel(run) else {
+                throw CLIError("--model \(specification): run \(run.id) (named \(specification)) has no \(Self.artifactName) artifact")
+            }
+            self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
+            return
+        }
+        throw CLIError("--model \(specification): no such model file (nor 'latest', a run id or a run name in \(trackingDirectory))")
     }
 
     init(path: String, runID: String?) {

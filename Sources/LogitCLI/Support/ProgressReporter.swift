@@ -69,7 +69,7 @@ final class ProgressReporter: Sendable {
             state.last = (step, total, objective)
             state.lastShown = false
             let elapsed = Self.seconds(now - state.start)
-            let remaining = step > 0 ? elapsed / Double(step) * Double(max(total - step, 0)) : .nan
+            let eta = Self.estimatedRemaining(step: step, total: total, elapsed: elapsed)
             switch mode {
             case .none:
                 return nil
@@ -79,7 +79,7 @@ final class ProgressReporter: Sendable {
                 state.nextDecile = decile + 1
                 state.drawn = true
                 state.lastShown = true
-                return "\(task): \(unit) \(step)/\(total)\(objective.map { ", objective \(Self.number($0))" } ?? ""), elapsed \(Self.duration(elapsed)), ETA \(Self.duration(remaining))\n"
+                return "\(task): \(unit) \(step)/\(total)\(objective.map { ", objective \(Self.number($0))" } ?? ""), elapsed \(Self.duration(elapsed))\(eta.map { ", ETA \(Self.duration($0))" } ?? "")\n"
             case .bar:
                 if let last = state.lastDraw, step < total, Self.seconds(now - last) < 0.05 { return nil }
                 state.lastDraw = now
@@ -87,7 +87,7 @@ final class ProgressReporter: Sendable {
                 let fraction = total > 0 ? min(1, Double(step) / Double(total)) : 1
                 let width = 24, filled = Int((fraction * Double(width)).rounded(.down))
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                return "\r\u{1B}[2K\(task) [\(bar)] \(unit) \(step)/\(total)\(objective.map { "  objective \(Self.number($0))" } ?? "")  ETA \(Self.duration(remaining))"
+                return "\r\u{1B}[2K\(task) [\(bar)] \(unit) \(step)/\(total)\(objective.map { "  objective \(Self.number($0))" } ?? "")\(eta.map { "  ETA \(Self.duration($0))" } ?? "")"
             }
         }
         if let text { output(text) }
@@ -112,6 +112,14 @@ final class ProgressReporter: Sendable {
             }
         }
         if let text { output(text) }
+    }
+
+    /// The time left at the pace so far, or nil while that pace means nothing:
+    /// before the second step (the first includes the setup) and before 5% of
+    /// the steps (the early steps say little about the rest).
+    static func estimatedRemaining(step: Int, total: Int, elapsed: Double) -> Double? {
+        guard step >= 2, total > 0, step * 20 >= total, elapsed.isFinite else { return nil }
+        return elapsed / Double(step) * Double(max(total - step, 0))
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -15,11 +15,15 @@ struct RunRecorder: Sendable {
     func record(_ outcome: TrainingJob.Outcome, options: TrainingOptions) throws {
         let report = outcome.report
         let configuration = outcome.modelFile.training.configuration
-        let params: [(String, String)] = [
-            ("solver", report.solver),
-            ("learning_rate", "\(configuration.learningRate)"),
-            ("epochs", "\(configuration.effectiveMaxIterations)"),
-            ("batch_size", "\(configuration.batchSize)"),
+        // learning_rate only for the solvers that use it (gd, sgd), batch_size only for sgd
+        let usesRate = [Solver.gradientDescent, .stochasticGradientDescent].contains(configuration.solver)
+        var params: [(String, String)] = [("solver", report.solver)]
+        if usesRate { params.append(("learning_rate", "\(configuration.learningRate)")) }
+        params.append(("epochs", "\(configuration.effectiveMaxIterations)"))
+        if configuration.solver == .stochasticGradientDescent {
+            params.append(("batch_size", "\(configuration.batchSize)"))
+        }
+        params += [
             ("l2", "\(configuration.l2)"),
             ("l1", "\(configuration.l1)"),
             ("class_weight", report.classWeight),

@@ -83,7 +83,10 @@ struct TrainReport: Encodable {
         try c.encode(standardized, forKey: .standardized)
         try c.encode(l2, forKey: .l2)
         try c.encode(l1, forKey: .l1)
-        try c.encode(learningRate, forKey: .learningRate)
+        // only for the solvers that use a learning rate
+        if solver == Solver.gradientDescent.rawValue || solver == Solver.stochasticGradientDescent.rawValue {
+            try c.encode(learningRate, forKey: .learningRate)
+        }
         try c.encode(classWeight, forKey: .classWeight)
         try c.encode(maxIterations, forKey: .maxIterations)
         try c.encode(modelFile, forKey: .modelFile)

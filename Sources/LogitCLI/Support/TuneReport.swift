@@ -8,18 +8,24 @@ struct TuneReport: Encodable {
         var rank: Int
         var order: Int
         var solver: String
-        var learningRate: Double
+        /// Only for the solvers that use one (gd, sgd).
+        var learningRate: Double?
         var l2: Double
         var l1: Double
         var classWeight: String
         var folds: [FoldRow]
         var mean: CrossValidationReport.Summary
         var std: CrossValidationReport.Summary
+        /// The mean of the ranking score.
+        var score: Double
+        /// Whether the solver converged in every fold.
+        var convergedInAllFolds: Bool
 
         enum CodingKeys: String, CodingKey {
-            case rank, order, solver, l2, l1, folds, mean, std
+            case rank, order, solver, l2, l1, folds, mean, std, score
             case learningRate = "learning_rate"
             case classWeight = "class_weight"
+            case convergedInAllFolds = "converged_in_all_folds"
         }
     }
 
@@ -29,7 +35,20 @@ struct TuneReport: Encodable {
     var folds: Int
     var backend: String
     var precision: String
+    /// The score candidates are ranked by.
+    var scoring: String
     var candidates: [Candidate]
+    /// Where the refitted best model was written (`--output`).
+    var output: String?
+    /// `--track`: the search's parent run and the best candidate's run.
+    var parentRunID: String?
+    var bestRunID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case data, rows, search, folds, backend, precision, scoring, candidates, output
+        case parentRunID = "parent_run_id"
+        case bestRunID = "best_run_id"
+    }
 
     init(data: String, rows: Int, search: String, folds: Int, backend: String, precision: String,
          result: SearchResult) {
@@ -39,14 +58,18 @@ struct TuneReport: Encodable {
         self.folds = folds
         self.backend = backend
         self.precision = precision
+        scoring = result.scoring.rawValue
         candidates = result.candidates.enumerated().map { rank, candidate in
             let c = candidate.configuration, cv = candidate.crossValidation
+            let usesRate = c.solver == .gradientDescent || c.solver == .stochasticGradientDescent
             return Candidate(
-                rank: rank + 1, order: candidate.order, solver: c.solver.rawValue, learningRate: c.learningRate,
+                rank: rank + 1, order: candidate.order, solver: c.solver.rawValue,
+                learningRate: usesRate ? c.learningRate : nil,
                 l2: c.l2, l1: c.l1, classWeight: ClassWeightChoice.name(of: c.classWeighting),
                 folds: cv.folds.enumerated().map { FoldRow(fold: $0 + 1, $1) },
                 mean: .init(accuracy: cv.meanAccuracy, logLoss: cv.meanLogLoss),
-                std: .init(accuracy: cv.accuracyStandardDeviation, logLoss: cv.logLossStandardDeviation))
+                std: .init(accuracy: cv.accuracyStandardDeviation, logLoss: cv.logLossStandardDeviation),
+                score: result.scoring.mean(of: cv), convergedInAllFolds: cv.allConverged)
         }
     }
 }

@@ -57,7 +57,7 @@ struct ErrorPathTests {
         let workspace = Workspace()
         #expect(try workspace.logit("train", "--output", "m.json", "--quiet").status == 0)
         Self.expectBadInput(try workspace.logit("evaluate", "--model", "none.json", "--data", CLI.raisinCSV),
-                            "--model none.json: no such model file (nor 'latest' or a run id)")
+                            "--model none.json: no such model file (nor 'latest', a run id or a run name in mlruns)")
         // A newer format version.
         let text = workspace.read("m.json").replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7")
         workspace.write("new.json", text)

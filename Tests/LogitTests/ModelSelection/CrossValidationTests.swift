@@ -164,8 +164,10 @@ struct CrossValidationTests {
         #expect(Set(result.candidates.map(\.order)) == [0, 1, 2])
         for (a, b) in zip(result.candidates, result.candidates.dropFirst()) {
             let (x, y) = (a.crossValidation, b.crossValidation)
-            #expect(x.meanAccuracy > y.meanAccuracy || (x.meanAccuracy == y.meanAccuracy && x.meanLogLoss <= y.meanLogLoss),
-                    "l2 \(a.configuration.l2) (\(x.meanAccuracy), \(x.meanLogLoss)) ranked above l2 \(b.configuration.l2) (\(y.meanAccuracy), \(y.meanLogLoss))")
+            // default scoring: mean log-loss, lower first (all converge: Newton)
+            #expect(x.allConverged && y.allConverged)
+            #expect(x.meanLogLoss <= y.meanLogLoss,
+                    "l2 \(a.configuration.l2) (\(x.meanLogLoss)) ranked above l2 \(b.configuration.l2) (\(y.meanLogLoss))")
         }
         #expect(result.best == result.candidates[0])
         for candidate in result.candidates { #expect(candidate.crossValidation.folds.count == 5) }
