@@ -37,6 +37,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("run-name"), help: "MLflow run name for --track (default: logit- and the run id's first 8 digits).")
     var runName: String?
 
+    @Option(help: ArgumentHelp("Fill missing CSV cells (empty, NA, NaN) with each feature's mean or median over the training rows; the values are stored in the model, so predict and evaluate fill the same. Default: a missing cell is an error naming its line and column.",
+                               valueName: "mean|median"))
+    var impute: MissingValueImputer.Strategy?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -44,6 +48,9 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if impute != nil, let data = dataOptions.data, DataSource.isNPY(path: data) {
+            throw ValidationError("--impute is for CSV data; --data \(data) is .npy (a .npy matrix with NaN is refused)")
+        }
         guard testFraction >= 0, testFraction < 1 else {
             throw ValidationError("--test-fraction \(testFraction) must be in [0, 1)")
         }
@@ -74,13 +81,17 @@ struct TrainCommand: ParsableCommand {
         }
         let progress = ProgressReporter(mode: .automatic(quiet: quiet), task: "training",
                                         unit: [.gradientDescent, .stochasticGradientDescent].contains(trainingOptions.solver) ? "epoch" : "iteration")
+        var csvOptions = dataOptions.csvOptions
+        csvOptions.missingAsNaN = impute != nil
+        var source = dataOptions.source
+        if case let .csv(path, label, _) = source { source = .csv(path: path, labelColumn: label, options: csvOptions) }
         var testSource: DataSource?
         if let test {
             testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
-                : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: dataOptions.csvOptions)
+                : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: csvOptions)
         }
-        let job = TrainingJob(data: dataOptions.source, test: testSource, testFraction: testFraction,
-                              options: trainingOptions, progress: progress)
+        let job = TrainingJob(data: source, test: testSource, testFraction: testFraction,
+                              options: trainingOptions, progress: progress, imputation: impute)
         let recorder = try track.map {
             try RunRecorder(store: MLflowFileStore(root: $0), experiment: experiment, name: runName)
         }

@@ -48,3 +48,5 @@ enum SearchChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
 }
 
 extension GradientNorm: ExpressibleByArgument {}
+
+extension MissingValueImputer.Strategy: ExpressibleByArgument {}

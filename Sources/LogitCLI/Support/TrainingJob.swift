@@ -11,6 +11,8 @@ struct TrainingJob {
     var testFraction: Double
     var options: TrainingOptions
     var progress: ProgressReporter
+    /// Fill missing cells (read as NaN) with the training rows' mean or median.
+    var imputation: MissingValueImputer.Strategy? = nil
 
     /// What a training run produced.
     struct Outcome {
@@ -29,9 +31,9 @@ struct TrainingJob {
         // The training and test rows are views (row selections) of the loaded
         // data, which a .npy file of precision T memory-maps: nothing below
         // copies X or writes a scaled X′ (the scaling is folded into the weights).
-        let all = try data.load(as: T.self)
+        var all = try data.load(as: T.self)
         let trainRows: RowSelection
-        let testSet: (data: Dataset<T>, rows: RowSelection)?
+        var testSet: (data: Dataset<T>, rows: RowSelection)?
         let splitSummary: String
         if let test {
             trainRows = .all(all.count)
@@ -50,6 +52,20 @@ struct TrainingJob {
             trainRows = .all(all.count)
             testSet = nil
             splitSummary = "train on all \(all.count) rows, no test set (--test-fraction 0)"
+        }
+        var imputer: MissingValueImputer?
+        if let imputation {
+            // Fitted on the training rows only; the test rows get the same fill values.
+            // Filling writes the values, so this is the one path that copies X (CSV data, in memory).
+            let training = trainRows.isAll(of: all.count) ? all.features : all.subset(trainRows.indices).features
+            let fitted = try MissingValueImputer.fit(training, strategy: imputation, featureNames: all.featureNames)
+            all.features = try fitted.transform(all.features)
+            if let current = testSet {
+                var filled = current.data
+                if test != nil { filled.features = try fitted.transform(filled.features) } else { filled = all }
+                testSet = (filled, current.rows)
+            }
+            imputer = fitted
         }
         var (statistics, referenceSample) = try TrainingStatistics.summarize(data: all, rows: trainRows.runs,
                                                                              seed: options.seed)
@@ -89,9 +105,8 @@ struct TrainingJob {
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
         try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
         let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
-                                  training: training,
-                                  metrics: ModelFile.Metrics(train: trainScores, test: testScores),
-                                  trainingStatistics: statistics)
+                                  training: training, metrics: ModelFile.Metrics(train: trainScores, test: testScores),
+                                  trainingStatistics: statistics, imputer: imputer)
         let stamps = times.values
         let history = zip(result.objectiveHistorySteps, result.objectiveHistory).map { step, value in
             MLflowMetricPoint(timestamp: step < stamps.count ? stamps[step] : stamps.last ?? MLflowFileStore.nowMilliseconds,

@@ -124,4 +124,28 @@ struct ImputingModelCommandTests {
         let refused = try workspace.logit("predict", "--model", "plain.json", "--data", "holes.csv")
         #expect(refused.status == 1 && refused.stderr.contains("line 2") && refused.hasNoStackTrace, "\(refused)")
     }
+
+    /// `train --impute mean`: the fill value stored in the model is the mean of
+    /// the column over the training rows that have it (all rows here, with
+    /// --test-fraction 0), computed here from the file's text; without
+    /// --impute the hole is an error naming its line.
+    @Test func trainImputesFromTheTrainingRows() throws {
+        let workspace = Workspace()
+        var lines = try String(contentsOfFile: CLI.raisinCSV, encoding: .utf8).split(separator: "\n").map(String.init)
+        var cells = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[1] = "NA"
+        lines[3] = cells.joined(separator: ",")
+        workspace.write("holes.csv", lines.joined(separator: "\n") + "\n")
+        let refused = try workspace.logit("train", "--data", "holes.csv", "--quiet")
+        #expect(refused.status == 1 && refused.stderr.contains("line 4") && refused.hasNoStackTrace, "\(refused)")
+        let trained = try workspace.logit("train", "--data", "holes.csv", "--impute", "mean", "--test-fraction", "0",
+                                          "--output", "m.json", "--quiet")
+        #expect(trained.status == 0, "\(trained)")
+        let present = lines.dropFirst().compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[1]) }
+        let expected = present.reduce(0, +) / Double(present.count)
+        let file = try ModelFile.read(from: workspace.file("m.json"))
+        let fill = try #require(file.imputer?.fillValues[1])
+        // A mean of 899 values in Double: a few ulps.
+        #expect(abs(fill - expected) <= 1e-12 * abs(expected), "\(fill) vs \(expected)")
+    }
 }
