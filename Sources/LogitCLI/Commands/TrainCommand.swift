@@ -116,6 +116,16 @@ struct TrainCommand: ParsableCommand {
             recorder?.fail()
             throw error
         }
+        if !outcome.report.converged {
+            // As scikit-learn's ConvergenceWarning: on stderr, whatever the output format.
+            let unit = progressUnit
+            let configuration = outcome.modelFile.training.configuration
+            let fixedBudget = configuration.effectiveGradientTolerance == 0 && configuration.effectiveObjectiveTolerance == 0
+            let message = fixedBudget
+                ? "warning: \(outcome.report.solver) ran its \(outcome.report.maxIterations) \(unit)s with no stopping tolerance, so it is not known to have converged (gradient norm \(String(format: "%.2e", outcome.report.gradientNorm))); give --tolerance to stop at convergence\n"
+                : "warning: \(outcome.report.solver) did not converge: it reached its limit of \(outcome.report.maxIterations) \(unit)s before its tolerance (\(outcome.report.stoppingRule)); raise --epochs, loosen --tolerance, or standardize the features\n"
+            FileHandle.standardError.write(Data(message.utf8))
+        }
         if json {
             try JSONOutput.print(outcome.report)
             return
@@ -128,7 +138,9 @@ struct TrainCommand: ParsableCommand {
         let training = outcome.modelFile.training
         print("data:    \(outcome.dataSummary)")
         print("split:   \(outcome.splitSummary)")
-        var settings = "solver \(report.solver) on \(report.backend) (\(report.precision)), l2 \(report.l2)"
+        var penalty = "l2 \(report.l2)"
+        if let c = report.inverseRegularization { penalty = "C \(c) (l2 = 1/(C·n) = \(String(format: "%.3g", report.l2)))" }
+        var settings = "solver \(report.solver) on \(report.backend) (\(report.precision)), \(penalty)"
         if report.l1 > 0 { settings += ", l1 \(report.l1)" }
         if [.gradientDescent, .stochasticGradientDescent].contains(training.configuration.solver) {
             settings += ", learning rate \(report.learningRate)"
@@ -139,6 +151,7 @@ struct TrainCommand: ParsableCommand {
         print("model:   \(settings)")
         let status = report.converged ? "converged" : "did not converge"
         print("fit:     \(status) after \(report.iterations) of \(report.maxIterations) \(progressUnit)s (\(report.stopReason)), gradient norm \(String(format: "%.2e", report.gradientNorm)), \(String(format: "%.3f", report.seconds)) s")
+        print("stop:    \(report.stoppingRule)")
         print("")
         var table = TextTable(["", "rows", "accuracy", "log-loss", "objective"])
         for (name, scores) in [("train", report.train), ("test", report.test)] {

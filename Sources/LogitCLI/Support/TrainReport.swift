@@ -44,6 +44,10 @@ struct TrainReport: Encodable {
     var learningRate: Double
     var classWeight: String
     var maxIterations: Int
+    /// The stopping rule in force, e.g. `max|∇L| ≤ 1e-4 or relative ΔL ≤ 1.4e-14, at most 1000 iterations`.
+    var stoppingRule: String = ""
+    /// scikit-learn's C when the penalty was given as C (λ₂ = 1/(C·n)).
+    var inverseRegularization: Double?
     var modelFile: String?
     var runID: String?
 
@@ -57,6 +61,8 @@ struct TrainReport: Encodable {
         case learningRate = "learning_rate"
         case classWeight = "class_weight"
         case maxIterations = "max_iterations"
+        case stoppingRule = "stopping_rule"
+        case inverseRegularization = "C"
         case modelFile = "model_file"
         case runID = "run_id"
     }
@@ -89,6 +95,8 @@ struct TrainReport: Encodable {
         }
         try c.encode(classWeight, forKey: .classWeight)
         try c.encode(maxIterations, forKey: .maxIterations)
+        try c.encode(stoppingRule, forKey: .stoppingRule)
+        try c.encodeIfPresent(inverseRegularization, forKey: .inverseRegularization)
         try c.encode(modelFile, forKey: .modelFile)
         try c.encode(runID, forKey: .runID)
     }

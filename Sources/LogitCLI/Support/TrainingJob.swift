@@ -112,7 +112,7 @@ struct TrainingJob {
             MLflowMetricPoint(timestamp: step < stamps.count ? stamps[step] : stamps.last ?? MLflowFileStore.nowMilliseconds,
                               value: value, step: step)
         }
-        let report = TrainReport(
+        var report = TrainReport(
             train: .init(trainScores), test: testScores.map { .init($0) }, iterations: result.iterations,
             converged: result.converged, stopReason: result.stopReason.rawValue, solver: configuration.solver.rawValue,
             backend: backendKind.rawValue, precision: T.precisionName, classes: all.classNames,
@@ -122,6 +122,8 @@ struct TrainingJob {
             learningRate: configuration.learningRate,
             classWeight: ClassWeightChoice.name(of: configuration.classWeighting),
             maxIterations: configuration.effectiveMaxIterations)
+        report.stoppingRule = configuration.stoppingRuleDescription
+        report.inverseRegularization = configuration.C
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"
         return Outcome(modelFile: modelFile, report: report, history: history, dataSummary: dataSummary,
                        splitSummary: splitSummary, referenceSample: referenceSample)

@@ -16,6 +16,17 @@ struct TrainCommandTests {
         #expect(result.stdout.contains("rows  accuracy  log-loss  objective"))
         #expect(result.stdout.contains("train   720") && result.stdout.contains("test    180"))
         #expect(result.stderr.isEmpty)
+        // The default is scikit-learn's: C = 1 and its stopping rule, said on the model and stop lines.
+        #expect(result.stdout.contains("C 1.0 (l2 = 1/(C·n) = 0.00139)"), "\(result.stdout)")
+        #expect(result.stdout.contains("stop:    max|∇L| ≤ 1e-4 or relative ΔL ≤ 1.4e-14, at most 1000 iterations"), "\(result.stdout)")
+    }
+
+    /// Non-convergence is never silent: lbfgs stopped by its iteration limit warns on stderr.
+    @Test func nonConvergenceWarns() throws {
+        let result = try Workspace().logit("train", "--epochs", "2", "--quiet")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("did not converge after 2 of 2 iterations (maxIterations)"))
+        #expect(result.stderr.contains("warning: lbfgs did not converge: it reached its limit of 2 iterations"), "\(result.stderr)")
     }
 
     /// The JSON has train and test objects with accuracy, log_loss and
