@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Writes a ~2.1 GB float32 .npy feature matrix (680000×784, chunk by chunk with
 # NumPy, so the writer never holds it in RAM) and its labels, then trains on it
-# memory-mapped with `logit-bench --mmap-check`, which reports the process's
-# resident memory before loading and at its peak during training.
+# memory-mapped twice:
+#   1. with the library, `logit-bench --mmap-check` (resident memory before
+#      loading and at its peak during training);
+#   2. as a user does, `logit train --data … --labels … --epochs 2 --solver gd`
+#      with its default options (80/20 split, standardization, statistics,
+#      scoring), its peak resident set read by GNU time, against the same
+#      process's resident set for `logit --help` (the baseline).
 #   usage: scripts/measure_mmap_rss.sh [DIR]   (default: a temporary directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +31,20 @@ del X
 np.save(f"{directory}/labels.npy", labels)
 PY
 swift build -c release --product logit-bench >/dev/null
+swift build -c release --product logit >/dev/null
 .build/release/logit-bench --mmap-check "$dir/features.npy" --mmap-labels "$dir/labels.npy"
+
+echo "== logit train, default options, 2 gd epochs"
+bytes=$(stat -c %s "$dir/features.npy")
+base=$( { /usr/bin/time -f "%M" .build/release/logit --help >/dev/null; } 2>&1 | tail -1)
+peak=$( { /usr/bin/time -f "%M" .build/release/logit train --data "$dir/features.npy" --labels "$dir/labels.npy" \
+          --epochs 2 --solver gd --quiet >/dev/null; } 2>&1 | tail -1)
+python3 - "$bytes" "$base" "$peak" <<'PY'
+import sys
+size, base, peak = int(sys.argv[1]), int(sys.argv[2]) * 1024, int(sys.argv[3]) * 1024
+growth = peak - base
+target = 0.10 * size + 100e6
+print(f"file {size / 1e9:.2f} GB; baseline RSS {base / 1e6:.0f} MB; logit train peak RSS {peak / 1e6:.0f} MB; "
+      f"growth {growth / 1e6:.0f} MB = {100 * growth / size:.1f}% of the file "
+      f"(target ≤ 10% + 100 MB = {target / 1e6:.0f} MB: {'met' if growth <= target else 'MISSED'})")
+PY
