@@ -67,10 +67,21 @@ def main():
         case("ks_asymptotic_drift", rng.normal(0, 1, 300), rng.normal(0.25, 1, 12000), ["ks"]),
         case("ks_asymptotic_tail", rng.normal(0, 1, 600), rng.normal(0.12, 1, 11000), ["ks"]),
     ]
+    # References built from the current sample's quantiles, offset by a set
+    # share, reach the asymptotic regimes a random draw rarely does: small D
+    # for n > 140 (Durbin matrix) and n <= 140 (Durbin matrix / Pomeranz in SciPy).
+    for name, n_ref, n_cur, offset in [("ks_asymptotic_durbin", 300, 12000, 0.02),
+                                       ("ks_asymptotic_small_n_durbin", 100, 10500, 0.05),
+                                       ("ks_asymptotic_small_n_pomeranz", 100, 10500, 0.14)]:
+        cur = rng.normal(0, 1, n_cur)
+        levels = np.clip((np.arange(n_ref) + 0.5) / n_ref + offset, 0, 1)
+        cases.append(case(name, np.quantile(cur, levels), cur, ["ks"]))
     for c in cases:
         d, n = c["scipy_ks_statistic"], c["ks_asymptotic_n"]
         c["ks_regime"] = "exact" if c["ks_exact"] else (
-            "smirnov" if n * d * d >= 2.2 else ("pelz_good" if n > 140 and n * d ** 1.5 > 1.4 else "other"))
+            "smirnov" if (n * d * d >= 2.2 and n > 140) or n * d * d > 4 else (
+                "pelz_good" if n > 140 and n * d ** 1.5 > 1.4 else (
+                    "durbin" if n > 140 or n * d * d <= 0.754693 else "pomeranz")))
     doc = {"generator": "scripts/reference/make_drift_fixtures.py",
            "versions": {"evidently": evidently.__version__, "pandas": pd.__version__, "scipy": scipy.__version__,
                         "numpy": np.__version__},

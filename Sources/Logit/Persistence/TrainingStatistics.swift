@@ -76,6 +76,8 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// empty until ``ReferenceSample/fillProbabilities(model:scaler:)`` is called.
     ///
     /// - Throws: ``DataError`` as the initializer.
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     public static func summarize<T: LogitScalar>(
         data: Dataset<T>, rows: [Range<Int>]? = nil,
         quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
