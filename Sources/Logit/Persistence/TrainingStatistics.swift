@@ -126,16 +126,11 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
             }
         }
         for (s, i) in chosen.enumerated() { sampleLabels[s] = data.labels[i] }
-        var features = [Feature]()
-        features.reserveCapacity(d)
-        var column = [Double](repeating: 0, count: m)
         let (means, stds) = moments.meanAndStd(data: data.features, runs: runs)
-        for j in 0..<d {
-            for s in 0..<m { column[s] = sampleValues[s * d + j] }
-            column.sort()
-            features.append(Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)",
-                                    mean: means[j], std: stds[j], min: moments.minimum[j], max: moments.maximum[j],
-                                    quantiles: quantileLevels.map { Self.quantile(sorted: column, $0) }))
+        let quantiles = Self.sampleQuantiles(sampleValues, rows: m, columns: d, levels: quantileLevels)
+        let features = (0..<d).map { j in
+            Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)", mean: means[j], std: stds[j],
+                    min: moments.minimum[j], max: moments.maximum[j], quantiles: quantiles[j])
         }
         let statistics = TrainingStatistics(rows: n, classCounts: classCounts, quantileLevels: quantileLevels,
                                             features: features)
@@ -150,6 +145,45 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         self.classCounts = classCounts
         self.quantileLevels = quantileLevels
         self.features = features
+    }
+
+    /// Each column's quantiles at `levels` (NumPy's linear method) of an m×d
+    /// row-major sample: columns gathered 8 at a time (one pass over the rows
+    /// per block), then only the needed order statistics selected.
+    static func sampleQuantiles(_ sample: [Double], rows m: Int, columns d: Int, levels: [Double]) -> [[Double]] {
+        var wanted = Set<Int>()
+        for q in levels {
+            let position = Double(m - 1) * q
+            let lower = Int(position.rounded(.down))
+            wanted.insert(lower)
+            wanted.insert(Swift.min(lower + 1, m - 1))
+        }
+        let indices = wanted.sorted()
+        let block = 8
+        var columns = [Double](repeating: 0, count: block * m)
+        var result = [[Double]](repeating: [], count: d)
+        sample.withUnsafeBufferPointer { s in
+            columns.withUnsafeMutableBufferPointer { c in
+                for j0 in stride(from: 0, to: d, by: block) {
+                    let width = Swift.min(block, d - j0)
+                    for i in 0..<m {
+                        for b in 0..<width { c[b * m + i] = s[i * d + j0 + b] }
+                    }
+                    for b in 0..<width {
+                        let column = UnsafeMutableBufferPointer(rebasing: c[(b * m)..<(b * m + m)])
+                        OrderStatistics.select(column, wanted: indices)
+                        result[j0 + b] = levels.map { q in
+                            let position = Double(m - 1) * q
+                            let lower = Int(position.rounded(.down))
+                            let upper = Swift.min(lower + 1, m - 1)
+                            let fraction = position - Double(lower)
+                            return column[lower] + fraction * (column[upper] - column[lower])
+                        }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// The q-quantile of ascending `sorted` values by linear interpolation

@@ -58,6 +58,15 @@ struct MonitorCommandTests {
         #expect(try (relaxed.json()["features"] as? [[String: Any]])?.first?["method"] as? String == "psi")
     }
 
+    /// A tracked run keeps the reference sample as an artifact: `--model latest` monitors.
+    @Test func trackedRunsCarryTheSample() throws {
+        let workspace = Workspace()
+        let train = try workspace.logit("train", "--track", "runs", "--quiet")
+        #expect(train.status == 0, "\(train)")
+        let result = try workspace.logit("monitor", "--model", "latest", "--track", "runs", "--data", CLI.raisinCSV)
+        #expect(result.status == 0, "\(result)")
+    }
+
     @Test func badInputIsAClearError() throws {
         let workspace = try Self.trained()
         let header = "Area,MajorAxisLength,MinorAxisLength,Eccentricity,ConvexArea,Extent,Class\n"

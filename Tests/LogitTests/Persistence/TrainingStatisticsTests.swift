@@ -1,4 +1,4 @@
-import Logit
+@testable import Logit
 import LogitNumerics
 import Testing
 
@@ -129,5 +129,23 @@ struct TrainingStatisticsStreamingTests {
         }
         #expect(counts.allSatisfy { abs($0 - 200) <= 81 })
         #expect(counts.reduce(0, +) == 20000)
+    }
+}
+
+@Suite("Order statistics")
+struct OrderStatisticsTests {
+    /// Selected positions hold what a full sort puts there, with many ties
+    /// and without (seeded data; the reference is the standard library's sort).
+    @Test(arguments: [3, 1000])
+    func selectionMatchesSorting(distinct: Int) throws {
+        var random = SeededGenerator(seed: UInt64(distinct))
+        for size in [1, 2, 23, 24, 25, 500, 5000] {
+            let values = (0..<size).map { _ in Double(random.nextIndex(below: distinct)) + 0.25 }
+            let sorted = values.sorted()
+            let wanted = Array(Set([0, size / 3, size / 2, size - 1, Swift.min(size - 1, size / 2 + 1)])).sorted()
+            var work = values
+            work.withUnsafeMutableBufferPointer { OrderStatistics.select($0, wanted: wanted) }
+            for i in wanted { #expect(work[i] == sorted[i], "size \(size), index \(i)") }
+        }
     }
 }
