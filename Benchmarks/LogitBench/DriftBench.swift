@@ -24,7 +24,7 @@ struct DriftBench {
     }
 
     func statisticsRow() throws {
-        let n = quick ? 20_000 : 100_000, d = 784
+        let n = 100_000, d = 784
         let x = Self.gaussian(rows: n, columns: d, seed: 1)
         let data = try Dataset(features: x, labels: (0..<n).map { $0 % 2 }, classNames: ["a", "b"])
         let stats = Samples(warmup: 1, repeats: quick ? 3 : 7) {
