@@ -24,7 +24,8 @@ struct MonitorPage {
     static func table(_ report: DriftReport, data: String) -> String {
         var table = TextTable(["feature", "method", "score", "threshold", "drifted"], leftAligned: [0, 1, 4])
         for f in report.features + report.prediction {
-            table.add([f.column, f.method.rawValue, format(f.score), format(f.threshold), f.driftDetected ? "yes" : "no"])
+            table.add([f.column, f.method.rawValue + (f.band.map { " (\($0.rawValue))" } ?? ""), format(f.score),
+                       format(f.threshold), f.driftDetected ? "yes" : "no"])
         }
         let d = report.dataset
         var text = "current: \(data) (\(report.currentRows) rows) vs reference sample (\(report.referenceRows) rows)\n\n"

@@ -55,7 +55,11 @@ struct MonitorCommandTests {
         let relaxed = try workspace.logit("monitor", "--model", "m.json", "--data", shifted, "--method", "psi",
                                           "--threshold", "1000", "--json")
         #expect(relaxed.status == 0, "\(relaxed)")
-        #expect(try (relaxed.json()["features"] as? [[String: Any]])?.first?["method"] as? String == "psi")
+        let first = try (relaxed.json()["features"] as? [[String: Any]])?.first
+        #expect(first?["method"] as? String == "psi")
+        // PSI names its band: < 0.1 stable, 0.1–0.25 moderate, ≥ 0.25 significant.
+        let psi = try #require(first?["score"] as? Double)
+        #expect(first?["band"] as? String == (psi < 0.1 ? "stable" : psi < 0.25 ? "moderate" : "significant"))
     }
 
     /// A tracked run keeps the reference sample as an artifact: `--model latest` monitors.
