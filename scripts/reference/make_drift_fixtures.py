@@ -86,7 +86,7 @@ def main():
            "versions": {"evidently": evidently.__version__, "pandas": pd.__version__, "scipy": scipy.__version__,
                         "numpy": np.__version__},
            "cases": cases}
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    OUT.write_text(json.dumps(doc, separators=(",", ":")) + "\n")
     for c in cases:
         print(c["name"], c["ks_regime"], [(r["method"], r["score"], r["drift_detected"]) for r in c["results"]])
 
