@@ -14,7 +14,7 @@ struct LogitCommand: ParsableCommand {
         commandName: "logit",
         abstract: "A BLAS-accelerated logistic-regression engine.",
         version: EngineVersion.current,
-        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, CrossValidateCommand.self,
+        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, MonitorCommand.self, CrossValidateCommand.self,
                       TuneCommand.self, ExplainCommand.self, RunsCommand.self, DemoCommand.self]
     )
 

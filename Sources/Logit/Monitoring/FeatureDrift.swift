@@ -11,10 +11,34 @@ public struct FeatureDrift: Sendable, Equatable, Codable {
     public var score: Double
     /// Whether the column drifted.
     public var driftDetected: Bool
+    /// For PSI, the usual reading of the score (< 0.1 stable, 0.1–0.25
+    /// moderate, ≥ 0.25 significant); nil for the other methods.
+    public var band: PopulationStabilityIndex.Band? {
+        method == .populationStability ? PopulationStabilityIndex.Band(score) : nil
+    }
 
     enum CodingKeys: String, CodingKey {
-        case column, method, threshold, score
+        case column, method, threshold, score, band
         case driftDetected = "drift_detected"
+    }
+
+    /// Decodes a result (the band is derived, not read).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(column: c.decode(String.self, forKey: .column), method: c.decode(DriftMethod.self, forKey: .method),
+                      threshold: c.decode(Double.self, forKey: .threshold), score: c.decode(Double.self, forKey: .score),
+                      driftDetected: c.decode(Bool.self, forKey: .driftDetected))
+    }
+
+    /// Encodes Evidently's fields, and `band` for PSI.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(column, forKey: .column)
+        try c.encode(method, forKey: .method)
+        try c.encode(threshold, forKey: .threshold)
+        try c.encode(score, forKey: .score)
+        try c.encode(driftDetected, forKey: .driftDetected)
+        try c.encodeIfPresent(band, forKey: .band)
     }
 
     /// A column's result.

@@ -20,18 +20,12 @@ struct ColumnMoments {
     private(set) var m2: [Double]
     private(set) var minimum: [Double]
     private(set) var maximum: [Double]
-    private var shift: [Double]
-    private var s1: [Double]
-    private var s2: [Double]
 
     init(columns: Int) {
         mean = [Double](repeating: 0, count: columns)
         m2 = mean
         minimum = [Double](repeating: .infinity, count: columns)
         maximum = [Double](repeating: -.infinity, count: columns)
-        shift = mean
-        s1 = mean
-        s2 = mean
     }
 
     /// Adds `count` rows of `x` (row-major, `count`·d values).
@@ -40,59 +34,90 @@ struct ColumnMoments {
     mutating func add<T: LogitScalar>(rows x: UnsafeBufferPointer<T>, count rows: Int) {
         let d = mean.count
         guard d > 0, rows > 0, let base = x.baseAddress else { return }
+        // One scratch allocation per call, no closures in the hot loop (closures
+        // nested in a generic function were left unspecialized).
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * d)
+        defer { scratch.deallocate() }
+        let sh = scratch, a = scratch + d, b = scratch + 2 * d, lo = scratch + 3 * d, hi = scratch + 4 * d
+        minimum.withUnsafeBufferPointer { lo.initialize(from: $0.baseAddress!, count: d) }
+        maximum.withUnsafeBufferPointer { hi.initialize(from: $0.baseAddress!, count: d) }
         var start = 0
         while start < rows {
             let block = Swift.min(Self.blockRows, rows - start)
             let first = base + start * d
-            shift.withUnsafeMutableBufferPointer { sh in
-                s1.withUnsafeMutableBufferPointer { a in
-                    s2.withUnsafeMutableBufferPointer { b in
-                        minimum.withUnsafeMutableBufferPointer { lo in
-                            maximum.withUnsafeMutableBufferPointer { hi in
-                                for j in 0..<d {
-                                    sh[j] = Double(first[j])
-                                    a[j] = 0
-                                    b[j] = 0
-                                }
-                                for r in 0..<block {
-                                    let row = first + r * d
-                                    for j in 0..<d {
-                                        let v = Double(row[j])
-                                        let t = v - sh[j]
-                                        a[j] += t
-                                        b[j] += t * t
-                                        lo[j] = v < lo[j] ? v : lo[j]
-                                        hi[j] = v > hi[j] ? v : hi[j]
-                                    }
-                                }
-                            }
-                        }
-                    }
+            for j in 0..<d {
+                sh[j] = Double(first[j])
+                a[j] = 0
+                b[j] = 0
+            }
+            for r in 0..<block {
+                let row = first + r * d
+                var j = 0
+                // Eight columns at a time in explicit SIMD: the compiler cannot
+                // prove the accumulators apart, so it would not vectorize a scalar loop.
+                while j + 8 <= d {
+                    let v = Self.load8(row + j)
+                    let t = v - Self.read8(sh + j)
+                    Self.write8(a + j, Self.read8(a + j) + t)
+                    Self.write8(b + j, Self.read8(b + j) + t * t)
+                    var low = Self.read8(lo + j), high = Self.read8(hi + j)
+                    low.replace(with: v, where: v .< low)
+                    high.replace(with: v, where: v .> high)
+                    Self.write8(lo + j, low)
+                    Self.write8(hi + j, high)
+                    j += 8
+                }
+                while j < d {
+                    let v = Double(row[j])
+                    let t = v - sh[j]
+                    a[j] += t
+                    b[j] += t * t
+                    lo[j] = v < lo[j] ? v : lo[j]
+                    hi[j] = v > hi[j] ? v : hi[j]
+                    j += 1
                 }
             }
-            merge(block: block)
+            merge(block: block, shift: sh, s1: a, s2: b)
             start += block
         }
+        minimum.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: lo, count: d) }
+        maximum.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: hi, count: d) }
+    }
+
+    @inline(__always)
+    private static func load8<T: LogitScalar>(_ p: UnsafePointer<T>) -> SIMD8<Double> {
+        if T.self == Float.self {
+            return SIMD8<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self))
+        }
+        if T.self == Double.self {
+            return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+        }
+        return SIMD8<Double>((0..<8).map { Double(p[$0]) })
+    }
+
+    @inline(__always)
+    private static func read8(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+    }
+
+    @inline(__always)
+    private static func write8(_ p: UnsafeMutablePointer<Double>, _ v: SIMD8<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
     }
 
     /// Merges the block sums (deviations from `shift`) of `nb` rows into the totals.
-    private mutating func merge(block nb: Int) {
+    private mutating func merge(block nb: Int, shift sh: UnsafeMutablePointer<Double>,
+                                s1 a: UnsafeMutablePointer<Double>, s2 b: UnsafeMutablePointer<Double>) {
         let na = Double(count), nbD = Double(nb), total = na + nbD
         let d = mean.count
         mean.withUnsafeMutableBufferPointer { mu in
             m2.withUnsafeMutableBufferPointer { q in
-                shift.withUnsafeBufferPointer { sh in
-                    s1.withUnsafeBufferPointer { a in
-                        s2.withUnsafeBufferPointer { b in
-                            for j in 0..<d {
-                                let blockMeanOffset = a[j] / nbD
-                                let blockM2 = b[j] - a[j] * blockMeanOffset
-                                let delta = (sh[j] + blockMeanOffset) - mu[j]
-                                mu[j] += delta * (nbD / total)
-                                q[j] += (blockM2 < 0 ? 0 : blockM2) + delta * delta * (na * nbD / total)
-                            }
-                        }
-                    }
+                for j in 0..<d {
+                    let blockMeanOffset = a[j] / nbD
+                    let blockM2 = b[j] - a[j] * blockMeanOffset
+                    let delta = (sh[j] + blockMeanOffset) - mu[j]
+                    mu[j] += delta * (nbD / total)
+                    q[j] += (blockM2 < 0 ? 0 : blockM2) + delta * delta * (na * nbD / total)
                 }
             }
         }

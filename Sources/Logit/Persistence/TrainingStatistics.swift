@@ -7,18 +7,24 @@ import LogitNumerics
 /// NumPy's `std`), the minimum and maximum over every training row, and
 /// quantiles at ``quantileLevels`` by linear interpolation between order
 /// statistics (NumPy's default `quantile` method: position (m − 1)·q) of a
-/// seeded reservoir sample of m ≤ ``defaultSampleSize`` rows — exact when the
-/// data has no more rows than the sample. Sums are taken in `Double` whatever
+/// seeded uniform sample of at most ``quantileSampleSize`` rows (drawn from the
+/// reservoir sample of ``defaultSampleSize`` rows) — exact when the data has no
+/// more rows than that. Sums are taken in `Double` whatever
 /// the data's precision. Also the row count and the rows per class.
 ///
 /// Computing it costs one row-major pass over the rows (no column is gathered
-/// or sorted whole), plus selecting each column's quantiles in the sample.
+/// or sorted whole), plus sorting each column of the sample.
 public struct TrainingStatistics: Sendable, Codable, Equatable {
     /// The default quantile levels: 0, 1 %, 5 %, 25 %, 50 %, 75 %, 95 %, 99 %, 100 %.
     public static let defaultQuantileLevels: [Double] = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1]
     /// The default number of rows kept in the reservoir sample (quantiles and
     /// the drift monitor's reference).
     public static let defaultSampleSize = 5000
+    /// The most sampled rows the quantiles are computed from: a seeded uniform
+    /// subset of the sample (selecting order statistics costs about 10 ns per
+    /// value and column, so 1000 rows keep the quantiles near the cost of one
+    /// pass over the data; exact whenever the data has ≤ 1000 rows).
+    public static let quantileSampleSize = 1000
 
     /// The statistics of one feature.
     public struct Feature: Sendable, Codable, Equatable {
@@ -59,8 +65,6 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
     ///   out of order, or a level is outside [0, 1].
     /// - Complexity: O(n·d) for n selected rows, plus O(d·m log m) for the
     ///   m-row sample; memory O(m·d).
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
     public init<T: LogitScalar>(data: Dataset<T>, rows: [Range<Int>]? = nil,
                                 quantileLevels: [Double] = TrainingStatistics.defaultQuantileLevels,
                                 sampleSize: Int = TrainingStatistics.defaultSampleSize,
@@ -106,6 +110,7 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         var next = 0  // the next sample row to copy
         data.features.withUnsafeBufferPointer { x in
             sampleValues.withUnsafeMutableBufferPointer { sample in
+                // Pages are given back behind the pass over spans (short runs share pages).
                 runs.forEachSlice(of: data.features, maxRows: slice) { part in
                     moments.add(rows: UnsafeBufferPointer(rebasing: x[(part.lowerBound * d)..<(part.upperBound * d)]),
                                 count: part.count)
@@ -124,19 +129,15 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
             }
         }
         for (s, i) in chosen.enumerated() { sampleLabels[s] = data.labels[i] }
-        var features = [Feature]()
-        features.reserveCapacity(d)
-        var column = [Double](repeating: 0, count: m)
         let (means, stds) = moments.meanAndStd(data: data.features, runs: runs)
-        for j in 0..<d {
-            for s in 0..<m { column[s] = sampleValues[s * d + j] }
-            // Selection, not a sort: nine order-statistic pairs per column (a NaN sorts instead).
-            let quantiles = column.contains(where: \.isNaN)
-                ? { column.sort(); return quantileLevels.map { Self.quantile(sorted: column, $0) } }()
-                : column.withUnsafeMutableBufferPointer { OrderStatistics.quantiles($0, levels: quantileLevels) }
-            features.append(Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)",
-                                    mean: means[j], std: stds[j], min: moments.minimum[j], max: moments.maximum[j],
-                                    quantiles: quantiles))
+        let quantileRows = ReservoirSampler.positions(count: m, size: quantileSampleSize, seed: seed &+ 1)
+        let quantileSample = quantileRows.count == m ? sampleValues
+            : quantileRows.flatMap { sampleValues[($0 * d)..<($0 * d + d)] }
+        let quantiles = Self.sampleQuantiles(quantileSample, rows: quantileRows.count, columns: d,
+                                             levels: quantileLevels)
+        let features = (0..<d).map { j in
+            Feature(name: j < data.featureNames.count ? data.featureNames[j] : "x\(j)", mean: means[j], std: stds[j],
+                    min: moments.minimum[j], max: moments.maximum[j], quantiles: quantiles[j])
         }
         let statistics = TrainingStatistics(rows: n, classCounts: classCounts, quantileLevels: quantileLevels,
                                             features: features)
@@ -151,6 +152,45 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         self.classCounts = classCounts
         self.quantileLevels = quantileLevels
         self.features = features
+    }
+
+    /// Each column's quantiles at `levels` (NumPy's linear method) of an m×d
+    /// row-major sample: columns gathered 8 at a time (one pass over the rows
+    /// per block), then only the needed order statistics selected.
+    static func sampleQuantiles(_ sample: [Double], rows m: Int, columns d: Int, levels: [Double]) -> [[Double]] {
+        var wanted = Set<Int>()
+        for q in levels {
+            let position = Double(m - 1) * q
+            let lower = Int(position.rounded(.down))
+            wanted.insert(lower)
+            wanted.insert(Swift.min(lower + 1, m - 1))
+        }
+        let indices = wanted.sorted()
+        let block = 8
+        var columns = [Double](repeating: 0, count: block * m)
+        var result = [[Double]](repeating: [], count: d)
+        sample.withUnsafeBufferPointer { s in
+            columns.withUnsafeMutableBufferPointer { c in
+                for j0 in stride(from: 0, to: d, by: block) {
+                    let width = Swift.min(block, d - j0)
+                    for i in 0..<m {
+                        for b in 0..<width { c[b * m + i] = s[i * d + j0 + b] }
+                    }
+                    for b in 0..<width {
+                        let column = UnsafeMutableBufferPointer(rebasing: c[(b * m)..<(b * m + m)])
+                        OrderStatistics.select(column, wanted: indices)
+                        result[j0 + b] = levels.map { q in
+                            let position = Double(m - 1) * q
+                            let lower = Int(position.rounded(.down))
+                            let upper = Swift.min(lower + 1, m - 1)
+                            let fraction = position - Double(lower)
+                            return column[lower] + fraction * (column[upper] - column[lower])
+                        }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// The q-quantile of ascending `sorted` values by linear interpolation

@@ -1,3 +1,4 @@
+import Foundation
 import Logit
 
 /// Writes a training run into an MLflow file store: parameters, the
@@ -58,7 +59,17 @@ struct RunRecorder: Sendable {
         try run.setTag("logit.model_artifact", ModelReference.artifactName)
         try run.setTag("logit.stop_reason", report.stopReason)
         try run.setTag("logit.classes", report.classes.joined(separator: ","))
-        try run.logArtifact(try outcome.modelFile.encoded(), name: ModelReference.artifactName)
+        var modelFile = outcome.modelFile
+        if let sample = outcome.referenceSample {
+            // The drift monitor's reference sample beside the model, so `logit monitor --model latest` works.
+            let bytes = try sample.encoded()
+            let name = (ModelFile.referenceSamplePath(forModelAt: ModelReference.artifactName) as NSString).lastPathComponent
+            try run.logArtifact(bytes, name: name)
+            modelFile.referenceSample = ReferenceSampleFile(
+                file: name, rows: sample.rows, features: sample.featureCount, classes: sample.classNames.count,
+                checksum: bytes.withUnsafeBytes { ReferenceSampleFile.checksum($0) })
+        }
+        try run.logArtifact(try modelFile.encoded(), name: ModelReference.artifactName)
         try run.finish(status: .finished)
     }
 

@@ -1,4 +1,4 @@
-import Logit
+@testable import Logit
 import LogitNumerics
 import Testing
 
@@ -129,5 +129,57 @@ struct TrainingStatisticsStreamingTests {
         }
         #expect(counts.allSatisfy { abs($0 - 200) <= 81 })
         #expect(counts.reduce(0, +) == 20000)
+    }
+}
+
+@Suite("Order statistics")
+struct OrderStatisticsTests {
+    /// Selected positions hold what a full sort puts there, with many ties
+    /// and without (seeded data; the reference is the standard library's sort).
+    @Test(arguments: [3, 1000])
+    func selectionMatchesSorting(distinct: Int) throws {
+        var random = SeededGenerator(seed: UInt64(distinct))
+        for size in [1, 2, 23, 24, 25, 500, 5000] {
+            let values = (0..<size).map { _ in Double(random.nextIndex(below: distinct)) + 0.25 }
+            let sorted = values.sorted()
+            let wanted = Array(Set([0, size / 3, size / 2, size - 1, Swift.min(size - 1, size / 2 + 1)])).sorted()
+            var work = values
+            work.withUnsafeMutableBufferPointer { OrderStatistics.select($0, wanted: wanted) }
+            for i in wanted { #expect(work[i] == sorted[i], "size \(size), index \(i)") }
+        }
+    }
+}
+
+@Suite("Training statistics: SIMD columns")
+struct TrainingStatisticsSIMDTests {
+    /// 11 columns (one 8-wide SIMD group and 3 scalar ones), 300 rows
+    /// (several 64-row blocks), Float and Double data: against a plain
+    /// two-pass computation in Double written here. Bound 1e-12 relative:
+    /// both sum 300 values of size ≤ 1e3 in Double (rounding ~300·ε·max).
+    @Test func simdAndScalarColumnsAgreeWithTwoPass() throws {
+        var random = SeededGenerator(seed: 9)
+        let n = 300, d = 11
+        let values = (0..<(n * d)).map { k in Double(Float(random.nextGaussian() * Double(k % d + 1) + Double(k % d) * 100)) }
+        for precision in ["float", "double"] {
+            let statistics: TrainingStatistics
+            if precision == "float" {
+                let x = try Matrix<Float>(rows: n, columns: d, elements: values.map { Float($0) })
+                statistics = try TrainingStatistics(data: Dataset(features: x, labels: [Int](repeating: 0, count: n),
+                                                                  classNames: ["a", "b"]))
+            } else {
+                let x = try Matrix<Double>(rows: n, columns: d, elements: values)
+                statistics = try TrainingStatistics(data: Dataset(features: x, labels: [Int](repeating: 0, count: n),
+                                                                  classNames: ["a", "b"]))
+            }
+            for j in 0..<d {
+                let column = (0..<n).map { values[$0 * d + j] }
+                let mean = column.reduce(0, +) / Double(n)
+                let std = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)).squareRoot()
+                let f = statistics.features[j]
+                #expect(abs(f.mean - mean) <= 1e-12 * max(1, abs(mean)), "\(precision) column \(j)")
+                #expect(abs(f.std - std) <= 1e-12 * std, "\(precision) column \(j)")
+                #expect(f.min == column.min()! && f.max == column.max()!, "\(precision) column \(j)")
+            }
+        }
     }
 }
