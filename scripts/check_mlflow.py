@@ -53,6 +53,10 @@ def main():
         check(data.tags.get("mlflow.runName") == info.run_name, f"{run_id}: runName tag {data.tags}")
         check(data.params.get("solver") == report["solver"], f"{run_id}: param solver {data.params}")
         check(float(data.params["l2"]) == report["l2"], f"{run_id}: param l2")
+        check(("C" in data.params) == ("C" in report), f"{run_id}: param C present exactly when the penalty is C")
+        if "C" in report:
+            check(float(data.params["C"]) == report["C"], f"{run_id}: param C")
+        check(data.params.get("stopping_rule") == report["stopping_rule"], f"{run_id}: param stopping_rule")
         check(int(data.params["epochs"]) == report["max_iterations"], f"{run_id}: param epochs")
         check(data.params.get("precision") == report["precision"], f"{run_id}: param precision")
         for split in ("train", "test"):
@@ -69,7 +73,8 @@ def main():
         check(data.metrics["train_objective"] == report["train"]["objective"], f"{run_id}: latest objective")
 
         artifacts = [a.path for a in client.list_artifacts(run_id)]
-        check(artifacts == ["model.json"], f"{run_id}: artifacts {artifacts}")
+        # The model file and its reference-sample sidecar (for `logit monitor --model latest`).
+        check(artifacts == ["model.json", "model.reference.bin"], f"{run_id}: artifacts {artifacts}")
         with tempfile.TemporaryDirectory() as folder:
             model = json.load(open(client.download_artifacts(run_id, "model.json", folder)))
         check(model["format"] == "logit-model" and model["formatVersion"] == 1, f"{run_id}: model format")

@@ -24,11 +24,14 @@ struct RunRecorder: Sendable {
         if configuration.solver == .stochasticGradientDescent {
             params.append(("batch_size", "\(configuration.batchSize)"))
         }
+        // λ₂ as the objective used it (1/(C·n) when the penalty is given as C), and C when it was.
+        if let c = configuration.C { params.append(("C", "\(c)")) }
         params += [
-            ("l2", "\(configuration.l2)"),
+            ("l2", "\(report.l2)"),
             ("l1", "\(configuration.l1)"),
             ("class_weight", report.classWeight),
             ("tolerance", "\(configuration.effectiveGradientTolerance)"),
+            ("stopping_rule", report.stoppingRule),
             ("seed", "\(configuration.seed)"),
             ("backend", report.backend),
             ("threads", options.threads.map { "\($0)" } ?? "default"),

@@ -48,7 +48,7 @@ struct BadInputCommandTests {
         let model = try workspace.logit("predict", "--model", "m.json", "--data", "d.csv", "--output", "hard.json")
         #expect(model.status == 1 && model.stderr.contains("is the same file as --model m.json"), "\(model)")
         #expect(workspace.read("d.csv") == csv)
-        #expect((try? ModelFile.read(path: workspace.file("m.json"))) != nil)
+        #expect((try? ModelFile.read(from: workspace.file("m.json"))) != nil)
     }
 
     /// A missing folder, a folder, or a file used as a folder is reported
@@ -154,7 +154,7 @@ struct BadInputCommandTests {
         let workspace = Workspace()
         workspace.write("d.csv", try Self.raisinRows(20))
         #expect(try workspace.logit("train", "--data", "d.csv", "--output", "m.json", "--quiet").status == 0)
-        #expect(try ModelFile.read(path: workspace.file("m.json")).labelColumn == "Class")
+        #expect(try ModelFile.read(from: workspace.file("m.json")).labelColumn == "Class")
     }
 
     /// explain with a 100,000-character class name: linear time (it took over

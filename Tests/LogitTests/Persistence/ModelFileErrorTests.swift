@@ -44,7 +44,7 @@ struct ModelFileErrorTests {
 
     @Test func folderAndMissingFolderAreSaidInWords() throws {
         let scratch = ScratchDirectory()
-        let read = try #require(throws: ModelFileError.self) { try ModelFile.read(path: scratch.path) }
+        let read = try #require(throws: ModelFileError.self) { try ModelFile.read(from: scratch.path) }
         #expect(read.message == "cannot read the model file: is a folder, not a model file")
         #expect(ModelFile.pathProblem(scratch.file("none/m.json"), writing: true) == "the folder \(scratch.file("none")) does not exist")
         #expect(ModelFile.pathProblem(scratch.path, writing: true)?.hasPrefix("is a folder") == true)

@@ -6,7 +6,7 @@ import Testing
 @Suite("Reference sample sidecar")
 struct ReferenceSampleFileTests {
     private func trainedFile() throws -> (ModelFile, ReferenceSample) {
-        let data = try RaisinDataset.load(as: Double.self)
+        let data = try Dataset<Double>.raisin()
         let trainer = LogisticRegression<Double>(configuration: TrainingConfiguration(solver: .lbfgs), backend: .swift)
         let scaler = try FeatureScaler.fit(.standard, to: data.features)
         var scaled = data
@@ -30,7 +30,7 @@ struct ReferenceSampleFileTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("model.json").path
         try file.write(to: path, referenceSample: sample)
-        let read = try ModelFile.read(path: path)
+        let read = try ModelFile.read(from: path)
         #expect(read.referenceSample?.file == "model.reference.bin")
         #expect(try read.loadReferenceSample(modelPath: path) == sample)
 
@@ -64,7 +64,7 @@ struct ReferenceSampleFileTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("old.json").path
         try file.write(to: path)
-        let read = try ModelFile.read(path: path)
+        let read = try ModelFile.read(from: path)
         #expect(read.referenceSample == nil)
         #expect(throws: ModelFileError.self) { try read.loadReferenceSample(modelPath: path) }
         do { _ = try read.loadReferenceSample(modelPath: path) } catch { #expect(error.message.contains("retrain")) }
