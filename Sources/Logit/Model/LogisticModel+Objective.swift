@@ -44,18 +44,7 @@ extension LogisticModel {
         scores.withUnsafeBufferPointer { s in
             for i in 0..<n {
                 let row = UnsafeBufferPointer(rebasing: s[(i * outputs)..<((i + 1) * outputs)])
-                let label = data.labels[i]
-                let loss: Double
-                if outputs == 1 {
-                    // softplus(z) − y·z, stably.
-                    let z = Double(row[0])
-                    loss = max(z, 0) + Double.log(onePlus: Double.exp(-abs(z))) - (label == 1 ? z : 0)
-                } else {
-                    let largest = row.lazy.map { Double($0) }.max() ?? 0
-                    let sum = row.reduce(0.0) { $0 + Double.exp(Double($1) - largest) }
-                    loss = largest + Double.log(sum) - Double(row[label])
-                }
-                lossSum += (sampleWeights?[i] ?? 1) * loss
+                lossSum += (sampleWeights?[i] ?? 1) * Self.crossEntropy(scores: row, label: data.labels[i])
             }
         }
         var squares = 0.0, absolutes = 0.0
@@ -66,5 +55,20 @@ extension LogisticModel {
             }
         }
         return lossSum / Double(n) + l2 / 2 * squares + l1 * absolutes
+    }
+
+    /// The cross-entropy −log p(label) of one row from its k′ scores, stably
+    /// and in `Double`: softplus(z) − y·z for one score (a binary model), the
+    /// log-sum-exp minus the label's score otherwise.
+    static func crossEntropy(scores row: UnsafeBufferPointer<Scalar>, label: Int) -> Double {
+        if row.count == 1 {
+            let z = Double(row[0])
+            return max(z, 0) + Double.log(onePlus: Double.exp(-abs(z))) - (label == 1 ? z : 0)
+        }
+        var largest = -Double.infinity
+        for value in row { largest = max(largest, Double(value)) }
+        var sum = 0.0
+        for value in row { sum += Double.exp(Double(value) - largest) }
+        return largest + Double.log(sum) - Double(row[label])
     }
 }

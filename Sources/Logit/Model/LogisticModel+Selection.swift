@@ -72,7 +72,7 @@ extension LogisticModel {
             throw .invalidData("the model has \(featureCount) features but the data has \(data.featureCount)")
         }
         let model = try unscaled(by: scaler)
-        let m = rows.count, k = classCount, outputs = weights.rows, d = featureCount
+        let m = rows.count, k = classCount, d = featureCount
         let labels = rows.gather(data.labels)
         if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= k }) {
             throw .invalidData("label \(labels[bad]) of row \(rows.indices[bad]) is outside the model's \(k) classes")
@@ -95,17 +95,8 @@ extension LogisticModel {
                     Self.probabilities(scores: row, into: p.row(i))
                     predictions[i] = Self.argmax(scores: row)
                     let label = labels[i]
-                    let loss: Double
-                    if outputs == 1 {
-                        let z = Double(row[0])
-                        loss = max(z, 0) + Double.log(onePlus: Double.exp(-abs(z))) - (label == 1 ? z : 0)
-                    } else {
-                        let largest = row.lazy.map { Double($0) }.max() ?? 0
-                        let sum = row.reduce(0.0) { $0 + Double.exp(Double($1) - largest) }
-                        loss = largest + Double.log(sum) - Double(row[label])
-                    }
                     let weight = classWeights?[label] ?? 1
-                    lossSum += weight * loss
+                    lossSum += weight * Self.crossEntropy(scores: row, label: label)
                     weightSum += weight
                 }
             }
