@@ -15,7 +15,7 @@ enum NonFiniteScan {
     @_specialize(where T == Double)
     static func first<T: LogitScalar>(_ x: Matrix<T>, rows selection: RowSelection) -> (row: Int, column: Int)? {
         let d = max(x.columns, 1)
-        let slice = max(1, (64 << 20) / (d * MemoryLayout<T>.stride))
+        let slice = RowSelection.sliceRows(features: d, of: T.self)
         var found: (row: Int, column: Int)?
         selection.forEachSlice(of: x, maxRows: slice) { rows in
             guard found == nil else { return }

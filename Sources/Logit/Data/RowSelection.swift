@@ -106,6 +106,13 @@ public struct RowSelection: Sendable, Hashable {
         return result
     }
 
+    /// Rows per slice of a pass over X: about 64 MiB of rows of `features`
+    /// values of `T` (at least 1). Every pass that may walk a memory-mapped
+    /// matrix uses it, so each releases its pages at the same grain.
+    static func sliceRows<T>(features: Int, of _: T.Type) -> Int {
+        max(1, (64 << 20) / max(1, features * MemoryLayout<T>.stride))
+    }
+
     /// Calls `body` with each run cut into pieces of at most `maxRows` rows, in
     /// ascending order, and gives `x`'s pages back behind the pass (a file
     /// mapping's; nothing for heap memory): how a pass walks a memory-mapped

@@ -165,7 +165,7 @@ struct LogisticObjective<T: LogitScalar> {
                                 _ theta: UnsafeBufferPointer<T>, computeLoss: Bool) throws(TrainingError) -> Double {
         let k = outputs, backend = self.backend, workspace = self.workspace, chunks = self.chunks
         let matrix = self.x
-        let slice = Self.sliceRows(features: x.columns)
+        let slice = RowSelection.sliceRows(features: x.columns, of: T.self)
         // One chunk of rows, run by run, in slices of about 64 MiB: after each
         // slice a memory-mapped X gives its pages back, so the resident size
         // stays bounded. `y` and `w` are indexed by position in the selection.
@@ -217,11 +217,6 @@ struct LogisticObjective<T: LogitScalar> {
             throw error
         }
         return workspace.loss.prefix(chunks.count).reduce(0, +)
-    }
-
-    /// Rows per slice of a pass: about 64 MiB of X.
-    static func sliceRows(features: Int) -> Int {
-        max(1, (64 << 20) / max(1, features * MemoryLayout<T>.stride))
     }
 
     /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] added to `gradient`

@@ -106,7 +106,7 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         var sampleValues = [Double](repeating: 0, count: m * d)
         var sampleLabels = [Int](repeating: 0, count: m)
         var classCounts = [Int](repeating: 0, count: data.classCount)
-        let slice = max(1, (64 << 20) / max(1, d * MemoryLayout<T>.stride))
+        let slice = RowSelection.sliceRows(features: d, of: T.self)
         var next = 0  // the next sample row to copy
         data.features.withUnsafeBufferPointer { x in
             sampleValues.withUnsafeMutableBufferPointer { sample in

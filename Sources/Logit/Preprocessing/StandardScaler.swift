@@ -72,7 +72,7 @@ public struct StandardScaler: Sendable, Hashable, Codable {
         // Pass 1: the largest magnitude per column; a NaN or infinity is an error naming its cell.
         // Each pass walks the rows in slices of about 64 MiB and gives a memory-mapped
         // X's pages back after each, so fitting does not pull the file into RAM.
-        let slice = Swift.max(1, (64 << 20) / Swift.max(1, d * MemoryLayout<T>.stride))
+        let slice = RowSelection.sliceRows(features: d, of: T.self)
         var badCell: (row: Int, column: Int)?
         rows.forEachSlice(of: x, maxRows: slice) { part in
             guard badCell == nil else { return }

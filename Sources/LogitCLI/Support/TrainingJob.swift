@@ -88,8 +88,8 @@ struct TrainingJob {
         times.record()
 
         let engine = try backendKind.makeBackend(threads: options.threads ?? 1)
-        let trainCounts = trainRows.gather(all.labels).reduce(into: [Int](repeating: 0, count: all.classCount)) { $0[$1] += 1 }
-        let weights = configuration.classWeighting.classWeights(trainingCounts: trainCounts)
+        // The statistics' pass counted the training rows per class already.
+        let weights = configuration.classWeighting.classWeights(trainingCounts: statistics.classCounts)
         var trainScores = try ModelFile.Scores(scoring: result.model, on: all, rows: trainRows, scaler: scaler,
                                                l2: result.l2, l1: configuration.l1, classWeights: weights,
                                                backend: engine)
