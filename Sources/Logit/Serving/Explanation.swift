@@ -1,6 +1,4 @@
 import Foundation
-import Logit
-import LogitNumerics
 
 /// A model's weights per feature in standardized and original units, and
 /// optionally one row's per-feature contributions.
@@ -9,16 +7,22 @@ import LogitNumerics
 /// and cⱼ = −meanⱼ/stdⱼ), so a score w·z + b equals (w∘a)·x + (b + w·c): the
 /// weight of feature j in original units is wⱼ·aⱼ, per unit of the raw feature,
 /// and the intercept is b + Σⱼ wⱼ·cⱼ.
-struct Explanation: Encodable {
+///
+/// Shared by `logit explain` and the service's `explain=true`; the CLI adds
+/// the text tables.
+public struct Explanation: Encodable, Sendable {
     /// One feature's weights.
-    struct Feature: Encodable {
-        var name: String
-        var mean: Double
-        var std: Double
+    public struct Feature: Encodable, Sendable {
+        /// The feature's name.
+        public var name: String
+        /// Its training mean.
+        public var mean: Double
+        /// Its training standard deviation.
+        public var std: Double
         /// One weight per output (standardized units).
-        var weightsStandardized: [Double]
+        public var weightsStandardized: [Double]
         /// One weight per output, per unit of the raw feature.
-        var weightsOriginal: [Double]
+        public var weightsOriginal: [Double]
 
         enum CodingKeys: String, CodingKey {
             case name, mean, std
@@ -28,73 +32,67 @@ struct Explanation: Encodable {
     }
 
     /// One row's explanation.
-    struct Row: Encodable {
-        struct Contribution: Encodable {
-            var feature: String
-            var value: Double
-            var standardized: Double
+    public struct Row: Encodable, Sendable {
+        /// One feature's part of the row's score.
+        public struct Contribution: Encodable, Sendable {
+            /// The feature's name.
+            public var feature: String
+            /// The raw value (NaN for the "(n others)" line).
+            public var value: Double
+            /// The value after the model's scaler.
+            public var standardized: Double
             /// wⱼ·zⱼ for each output.
-            var contribution: [Double]
+            public var contribution: [Double]
         }
 
-        var index: Int
-        var line: Int?
-        var source: String
-        var outputs: [String]
-        var contributions: [Contribution]
-        var intercept: [Double]
-        var scores: [Double]
-        var probabilities: [String: Double]
-        var predicted: String
-        var trueClass: String?
-        var binary: Bool
+        /// The row's number as the caller counts it.
+        public var index: Int
+        /// Its line in a CSV file, if from one.
+        public var line: Int?
+        /// Where it came from (file name or request).
+        public var source: String
+        /// The classes the scores are of (see ``Explanation/outputs``).
+        public var outputs: [String]
+        /// Per feature, largest first (cut to ``Explanation/top``, the rest summed).
+        public var contributions: [Contribution]
+        /// The intercept of each output (standardized units).
+        public var intercept: [Double]
+        /// The score of each output: intercept + Σ contributions.
+        public var scores: [Double]
+        /// The probability of each class.
+        public var probabilities: [String: Double]
+        /// The predicted class.
+        public var predicted: String
+        /// The true class, when known.
+        public var trueClass: String?
+        /// Whether the model is binary.
+        public var binary: Bool
 
+        /// JSON keys (snake case).
         enum CodingKeys: String, CodingKey {
             case index, line, source, outputs, contributions, intercept, scores, probabilities, predicted
             case trueClass = "true_class"
         }
 
-        var text: String {
-            // Names are shortened: a class name of 100,000 characters stays one short line.
-            func name(_ text: String) -> String { MessageText.shortened(text, to: TextTable.maximumCellWidth) }
-            var out = "row \(index) of \(MessageText.escaped(source))\(line.map { " (line \($0))" } ?? ""): predicted \(name(predicted))"
-            out += binary ? ", P(\(name(outputs[0]))) = " + String(format: "%.4f", probabilities[outputs[0]] ?? .nan)
-                : ", " + probabilities.sorted { $0.key < $1.key }.map { "P(\(name($0.key))) = " + String(format: "%.4f", $0.value) }
-                    .joined(separator: ", ")
-            if let trueClass { out += "; true class \(name(trueClass))" }
-            out += "\n"
-            let what = binary ? ["contribution to log-odds of \(name(outputs[0]))"] : outputs.map { "→ \(name($0))" }
-            var table = TextTable(["feature", "value", "standardized"] + what)
-            // largest contribution first (the largest over the outputs shown); a
-            // "(n others)" line from --top stays last
-            let size = contributions.map { $0.value.isNaN ? -1 : ($0.contribution.map(abs).max() ?? 0) }
-            let order = contributions.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
-            for i in order {
-                let c = contributions[i]
-                table.add([Explanation.clip(c.feature), c.value.isNaN ? "" : Self.number(c.value),
-                           c.standardized.isNaN ? "" : String(format: "%.4f", c.standardized)]
-                          + c.contribution.map { String(format: "%+.4f", $0) })
-            }
-            table.add(["intercept", "", ""] + intercept.map { String(format: "%+.4f", $0) })
-            table.add([binary ? "score (log-odds)" : "score", "", ""] + scores.map { String(format: "%+.4f", $0) })
-            return out + table.text
-        }
-
-        static func number(_ value: Double) -> String {
-            value == value.rounded() && abs(value) < 1e15 ? String(format: "%.0f", value) : String(format: "%.6g", value)
-        }
     }
 
-    var model: String
-    var classes: [String]
+    /// The model's path or name.
+    public var model: String
+    /// The model's classes.
+    public var classes: [String]
     /// The class each weight row scores: the positive class for a binary
     /// model (log-odds), every class for a multinomial one.
-    var outputs: [String]
-    var scaler: String
-    var features: [Feature]
-    var interceptStandardized: [Double]
-    var interceptOriginal: [Double]
-    var row: Row?
+    public var outputs: [String]
+    /// The scaler kind (`standard`, `minmax`, `none`).
+    public var scaler: String
+    /// Every feature's weights, in the model's feature order.
+    public var features: [Feature]
+    /// The intercept of each output (standardized units).
+    public var interceptStandardized: [Double]
+    /// The intercept of each output in original units.
+    public var interceptOriginal: [Double]
+    /// One row's explanation, when asked for.
+    public var row: Row?
 
     enum CodingKeys: String, CodingKey {
         case model, classes, outputs, scaler, features, row
@@ -103,14 +101,16 @@ struct Explanation: Encodable {
     }
 
     /// The per-feature scale aⱼ and shift cⱼ of the scaler.
-    let slope: [Double]
-    let shift: [Double]
+    public let slope: [Double]
+    /// The shift cⱼ.
+    public let shift: [Double]
     /// The model's weight rows shown, in ``outputs`` order, and the sign
     /// applied (−1 for the first class of a binary model: its log-odds).
-    let outputRows: [Int]
-    let sign: Double
+    public let outputRows: [Int]
+    /// The sign applied to the weight rows shown.
+    public let sign: Double
     /// Show only this many features, the largest weights first (nil: all).
-    var top: Int?
+    public var top: Int?
 
     /// The explanation of `file`'s weights.
     ///
@@ -118,7 +118,9 @@ struct Explanation: Encodable {
     ///   - className: only this class's output (`--class`); for a binary model
     ///     the first class shows the log-odds of that class (weights negated).
     ///   - top: only the `top` features with the largest weights (`--top`).
-    init(file: ModelFile, path: String, className: String? = nil, top: Int? = nil) throws {
+    /// - Throws: ``ServingError`` when `className` is not one of the model's classes.
+    /// - Complexity: O(d·k).
+    public init(file: ModelFile, path: String, className: String? = nil, top: Int? = nil) throws {
         self.top = top
         let d = file.featureCount
         let slope: [Double], shift: [Double]
@@ -139,7 +141,7 @@ struct Explanation: Encodable {
         var outputs = binary ? [file.classNames[1]] : file.classNames
         if let className {
             guard let c = file.classNames.firstIndex(of: className) else {
-                throw CLIError("--class \(className) is not one of the model's classes (\(file.classNames.joined(separator: ", ")))")
+                throw ServingError("--class \(className) is not one of the model's classes (\(file.classNames.joined(separator: ", ")))")
             }
             outputs = [className]
             if binary { sign = c == 1 ? 1 : -1 } else { rows = [c] }
@@ -162,7 +164,7 @@ struct Explanation: Encodable {
 
     /// Feature indices, largest weight magnitude first (the largest over the
     /// outputs shown), cut to ``top``.
-    var featureOrder: [Int] {
+    public var featureOrder: [Int] {
         let size = features.map { f in f.weightsStandardized.map(abs).max() ?? 0 }
         let order = features.indices.sorted { size[$0] > size[$1] || (size[$0] == size[$1] && $0 < $1) }
         return Array(order.prefix(top ?? order.count))
@@ -170,10 +172,13 @@ struct Explanation: Encodable {
 
     /// Whether both weight columns fit a 100-column terminal for every output
     /// shown: one or two outputs; with more, only the standardized weights.
-    var showsOriginalUnits: Bool { outputs.count <= 2 }
+    public var showsOriginalUnits: Bool { outputs.count <= 2 }
 
-    /// Explains one raw row.
-    func explain(_ raw: [Double], index: Int, line: Int?, source: String, trueClass: String?,
+    /// Explains one raw row (d values in the model's feature order, original units).
+    ///
+    /// - Throws: ``TrainingError`` when the row does not have d values.
+    /// - Complexity: O(d·k + d log d).
+    public func explain(_ raw: [Double], index: Int, line: Int?, source: String, trueClass: String?,
                  model: LogisticModel<Double>) throws -> Row {
         let z = raw.indices.map { raw[$0] * slope[$0] + shift[$0] }
         let contributions = features.indices.map { j in
@@ -198,54 +203,4 @@ struct Explanation: Encodable {
                    predicted: classes[try model.predict(z)], trueClass: trueClass, binary: classes.count == 2)
     }
 
-    /// A feature name cut to 24 characters, so tables fit 100 columns.
-    static func clip(_ name: String) -> String {
-        name.count <= 24 ? name : String(name.prefix(23)) + "…"
-    }
-
-    var text: String {
-        var out = "model: \(model)\n"
-        if classes.count == 2 {
-            let positive = MessageText.shortened(classes[1], to: TextTable.maximumCellWidth)
-            let negative = MessageText.shortened(classes[0], to: TextTable.maximumCellWidth)
-            out += "binary: log-odds of \(positive) (vs \(negative)) = intercept + Σ weight × feature\n"
-        } else {
-            out += "multinomial: score of each class = intercept + Σ weight × feature; P = softmax(scores)\n"
-        }
-        out += scaler == "standard" ? "standardized: zⱼ = (xⱼ − mean) / std; original units: per unit of the raw feature\n\n"
-            : "scaling: \(scaler); original units: per unit of the raw feature\n\n"
-        if classes.count == 2 && sign < 0 { out += "(--class \(outputs[0]): the log-odds of \(outputs[0]), weights negated)\n" }
-        let original = showsOriginalUnits
-        var header = ["feature", "mean", "std"]
-        for output in outputs {
-            let shown = MessageText.shortened(output, to: TextTable.maximumCellWidth)
-            let suffix = outputs.count == 1 ? "" : " → \(shown)"
-            header += original ? ["weight (standardized)\(suffix)", "weight (original)\(suffix)"] : ["→ \(shown)"]
-        }
-        var table = TextTable(header)
-        let order = featureOrder
-        for j in order {
-            let f = features[j]
-            var cells = [Self.clip(f.name), Row.number(f.mean), Row.number(f.std)]
-            for o in outputs.indices {
-                cells += [String(format: "%+.4f", f.weightsStandardized[o])]
-                if original { cells += [String(format: "%+.6g", f.weightsOriginal[o])] }
-            }
-            table.add(cells)
-        }
-        var intercept = ["intercept", "", ""]
-        for o in outputs.indices {
-            intercept += [String(format: "%+.4f", interceptStandardized[o])]
-            if original { intercept += [String(format: "%+.6g", interceptOriginal[o])] }
-        }
-        table.add(intercept)
-        var notes = ""
-        if order.count < features.count {
-            notes += "(\(features.count - order.count) smaller weights not shown; --top \(order.count))\n"
-        }
-        if !original {
-            notes += "(standardized weights, largest first; --class C shows one class with its weights in original units)\n"
-        }
-        return out + table.text + notes
-    }
 }
