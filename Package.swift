@@ -79,6 +79,7 @@ let package = Package(
                 "LogitNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "LogitServe", condition: service),
+                .product(name: "Logging", package: "swift-log", condition: service),
             ],
             path: "Sources/LogitCLI"
         ),
@@ -124,12 +125,14 @@ let package = Package(
             dependencies: [
                 "Logit",
                 "LogitNumerics",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                // the HTTP stack only with the Service trait (the sources are `#if Service` too),
+                // so the pure-Swift CI run builds none of it
+                .product(name: "Hummingbird", package: "hummingbird", condition: service),
+                .product(name: "Logging", package: "swift-log", condition: service),
+                .product(name: "Metrics", package: "swift-metrics", condition: service),
+                .product(name: "Prometheus", package: "swift-prometheus", condition: service),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: service),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: service),
             ]
         ),
         // End-to-end tests of the service through HummingbirdTesting and a live socket;

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import Hummingbird
 import Logging
@@ -84,3 +85,4 @@ struct HangupReloader: Service {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 /// How `logit serve` runs: where it listens, which model it serves, and its
 /// limits. Every limit is on by default.
 public struct ServeConfiguration: Sendable {
@@ -29,3 +30,4 @@ public struct ServeConfiguration: Sendable {
     /// A configuration serving `model` with the defaults.
     public init(model: String) { self.model = model }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 /// A problem that stops the service from starting or a key from being
 /// created: a bad option, key file or model. One line naming the option,
 /// file and line.
@@ -11,3 +12,4 @@ public struct ServeSetupError: Error, Sendable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 }
+#endif

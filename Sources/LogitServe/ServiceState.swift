@@ -1,3 +1,4 @@
+#if Service
 import Dispatch
 import Foundation
 import Logging
@@ -108,3 +109,4 @@ public final class ServiceState: Sendable {
     /// Uptime nanoseconds.
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
+#endif

@@ -3,6 +3,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logit
+import Logging
 import LogitServe
 import Synchronization
 
@@ -57,7 +58,14 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("window-max-age"), help: ArgumentHelp("Drop window rows older than this (e.g. 1h, 600s).", valueName: "time"))
     var windowMaxAge: String?
 
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("Lowest log level written (JSON lines on standard error): trace, debug, info (one line per request), notice, warning, error.",
+                                                                valueName: "level"))
+    var logLevel = "info"
+
     func validate() throws {
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ValidationError("--log-level \(logLevel) must be trace, debug, info, notice, warning, error or critical")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) must be 0–65535") }
         guard maxRows >= 1 else { throw ValidationError("--max-rows \(maxRows) must be ≥ 1") }
         guard window >= 1 else { throw ValidationError("--window \(window) must be ≥ 1") }
@@ -86,9 +94,10 @@ struct ServeCommand: ParsableCommand {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let sendable = configuration
+        let level = Logger.Level(rawValue: logLevel) ?? .info
         Task {
             do {
-                try await LogitService.run(sendable) { host, port in
+                try await LogitService.run(sendable, logger: LogitService.makeLogger(level: level)) { host, port in
                     FileHandle.standardError.write(Data("logit serve: listening on http://\(host):\(port)\n".utf8))
                 }
             } catch {

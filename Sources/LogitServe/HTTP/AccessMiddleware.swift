@@ -1,3 +1,4 @@
+#if Service
 import Hummingbird
 import NIOCore
 
@@ -63,3 +64,4 @@ struct AccessMiddleware: RouterMiddleware {
         ServeError(.contentTooLarge, "body_too_large", "the request body is larger than the limit of \(limit) bytes (--max-body)")
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Synchronization
 
 /// Runs work with a time limit: the answer is the work's, or 503 `timeout`
@@ -35,3 +36,4 @@ enum Deadline {
 private final class Once<T: Sendable>: Sendable {
     let slot = Mutex<CheckedContinuation<T, any Error>?>(nil)
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import Hummingbird
 import Logit
@@ -330,3 +331,4 @@ struct Endpoints: Sendable {
         return Self.json("{\"model_version\":\(JSONText.string(current.version)),\"previous_version\":\(JSONText.string(previous.version))}")
     }
 }
+#endif

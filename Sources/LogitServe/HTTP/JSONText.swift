@@ -1,3 +1,4 @@
+#if Service
 /// Hand-written JSON for the hot responses (predictions): keys in a fixed
 /// order (class order, not a dictionary's), no intermediate objects.
 enum JSONText {
@@ -28,3 +29,4 @@ enum JSONText {
         value.isFinite ? "\(value)" : "null"
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -58,3 +59,4 @@ extension HTTPField.Name {
     /// `X-Request-Id`.
     static let xRequestID = HTTPField.Name("X-Request-Id")!
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import Logit
 import LogitNumerics
@@ -212,3 +213,4 @@ struct RequestRows {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Hummingbird
 import Logging
 import NIOCore
@@ -23,3 +24,4 @@ public struct ServeContext: RequestContext {
     /// Bodies are read by the handlers up to the service's own limit.
     public var maxUploadSize: Int { Int.max }
 }
+#endif

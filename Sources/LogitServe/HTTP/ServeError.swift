@@ -1,3 +1,4 @@
+#if Service
 import Hummingbird
 
 /// An error answered as JSON, `{"error": {"code": …, "message": …}}`, with
@@ -63,3 +64,4 @@ public struct ServeError: Error, HTTPResponseError, Sendable {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import Logging
 
@@ -43,3 +44,4 @@ public struct JSONLogHandler: LogHandler {
                       parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import CoreMetrics
 import Foundation
 import Logit
@@ -47,7 +48,7 @@ final class ServiceMetrics: Sendable {
     func modelServing(version: String, name: String) {
         infoGauge.withLock { gauge in
             if let gauge { registry.unregisterGauge(gauge) }
-            let new = registry.makeGauge(name: "logit_model_info", labels: [("version", version), ("name", name)])
+            let new = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_model_info", unitName: "", helpText: "The model serving now (1), by version and name."), labels: [("version", version), ("name", name)])
             new.set(to: 1)
             gauge = new
         }
@@ -58,25 +59,25 @@ final class ServiceMetrics: Sendable {
         driftGauges.withLock { gauges in
             for gauge in gauges { registry.unregisterGauge(gauge) }
             gauges.removeAll()
-            let rows = registry.makeGauge(name: "logit_window_rows")
+            let rows = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_window_rows", unitName: "", helpText: "Rows in the drift window."))
             rows.set(to: Double(windowRows))
             guard let report else { return }
             for feature in report.features {
-                let g = registry.makeGauge(name: "logit_drift_score",
+                let g = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_drift_score", unitName: "", helpText: "Drift score of each feature over the window (p-value for ks/chisquare/z, distance otherwise)."),
                                            labels: [("feature", feature.column), ("method", feature.method.rawValue)])
                 g.set(to: feature.score)
                 gauges.append(g)
             }
-            let share = registry.makeGauge(name: "logit_drift_share")
+            let share = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_drift_share", unitName: "", helpText: "Share of features drifting over the window."))
             share.set(to: report.dataset.shareDrifted)
             if let quality {
-                let accuracy = registry.makeGauge(name: "logit_feedback_accuracy")
+                let accuracy = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_feedback_accuracy", unitName: "", helpText: "Accuracy on window rows whose true labels came back."))
                 accuracy.set(to: quality.current.accuracy)
-                let labelled = registry.makeGauge(name: "logit_feedback_rows")
+                let labelled = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_feedback_rows", unitName: "", helpText: "Window rows with true labels."))
                 labelled.set(to: Double(quality.current.rows))
                 gauges += [accuracy, labelled]
                 for (c, f1) in quality.current.f1.enumerated() where c < quality.classes.count {
-                    let g = registry.makeGauge(name: "logit_feedback_f1", labels: [("class", quality.classes[c])])
+                    let g = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "logit_feedback_f1", unitName: "", helpText: "F1 per class on window rows with true labels."), labels: [("class", quality.classes[c])])
                     g.set(to: f1)
                     gauges.append(g)
                 }
@@ -87,3 +88,4 @@ final class ServiceMetrics: Sendable {
     /// The Prometheus text exposition.
     func render() -> String { registry.emitToString() }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 import Logit
 import LogitNumerics
@@ -92,3 +93,4 @@ public final class LoadedModel: Sendable {
         return URL(fileURLWithPath: reference.path).lastPathComponent
     }
 }
+#endif

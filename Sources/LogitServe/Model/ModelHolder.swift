@@ -1,3 +1,4 @@
+#if Service
 import Synchronization
 
 /// The model being served and the one before it, swapped atomically.
@@ -47,3 +48,4 @@ public final class ModelHolder: Sendable {
         }
     }
 }
+#endif

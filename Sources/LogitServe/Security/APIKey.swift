@@ -1,3 +1,4 @@
+#if Service
 /// One API key as stored in the key file: its name, scope, and the salted
 /// SHA-256 of the secret (never the secret itself).
 public struct APIKey: Sendable, Equatable {
@@ -35,3 +36,4 @@ public struct APIKey: Sendable, Equatable {
         "\(name) \(isAdmin ? "admin" : "user") \(Hex.encode(salt)) \(Hex.encode(hash))"
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Foundation
 
 /// The API-key file of `logit serve --api-keys FILE` and `logit keys create`:
@@ -109,3 +110,4 @@ public struct APIKeyFile: Sendable {
         return secret
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 /// Lowercase hexadecimal text of bytes, and back.
 enum Hex {
     /// `bytes` as 2·n lowercase hex digits.
@@ -35,3 +36,4 @@ enum Hex {
         return out
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 import Synchronization
 
 /// A token bucket per client (API key name, or remote address without
@@ -48,3 +49,4 @@ final class RateLimiter: Sendable {
         }
     }
 }
+#endif

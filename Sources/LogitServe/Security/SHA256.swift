@@ -1,3 +1,4 @@
+#if Service
 /// SHA-256 (FIPS 180-4) of a byte string: the API-key file stores salted key
 /// hashes, and the model version is the start of the model file's hash.
 ///
@@ -65,3 +66,4 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 }
+#endif

@@ -1,3 +1,4 @@
+#if Service
 /// The service's web page, served at `/`, `/app.js` and `/style.css` without
 /// authentication (the page sends the API key the user types).
 ///
@@ -16,3 +17,4 @@ enum WebPage {
     /// The page's style sheet at `/style.css`.
     static let styleCSS: String = "body { font-family: sans-serif; }\n"
 }
+#endif
