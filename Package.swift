@@ -9,6 +9,7 @@
 import PackageDescription
 
 let openBLAS: TargetDependencyCondition? = .when(traits: ["OpenBLAS"])
+let service: TargetDependencyCondition? = .when(traits: ["Service"])
 
 let package = Package(
     name: "swift-logit",
@@ -18,18 +19,31 @@ let package = Package(
         .executable(name: "logit", targets: ["logit"]),
         .executable(name: "logit-bench", targets: ["logit-bench"]),
         .executable(name: "logit-fuzz", targets: ["logit-fuzz"]),
+        .library(name: "LogitServe", targets: ["LogitServe"]),
     ],
     traits: [
         .trait(
             name: "OpenBLAS",
             description: "Link CBLAS (OpenBLAS) and LAPACKE and enable the BLAS backend."
         ),
-        .default(enabledTraits: ["OpenBLAS"]),
+        // The HTTP service (LogitServe, `logit serve`, `logit keys`) and its tests;
+        // off in the pure-Swift CI run so Hummingbird/NIO are not built twice.
+        .trait(
+            name: "Service",
+            description: "Build the HTTP service module LogitServe and the `logit serve` / `logit keys` commands."
+        ),
+        .default(enabledTraits: ["OpenBLAS", "Service"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // LogitServe (the HTTP service): Hummingbird 2 and the server-side logging/metrics/lifecycle stack.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -64,6 +78,8 @@ let package = Package(
                 "Logit",
                 "LogitNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "LogitServe", condition: service),
+                .product(name: "Logging", package: "swift-log", condition: service),
             ],
             path: "Sources/LogitCLI"
         ),
@@ -102,6 +118,32 @@ let package = Package(
             name: "LogitBenchTests",
             dependencies: ["logit-bench"],
             path: "Tests/LogitBenchTests"
+        ),
+        // The HTTP service (issue 14): its own module so linking Logit never pulls in an HTTP stack.
+        .target(
+            name: "LogitServe",
+            dependencies: [
+                "Logit",
+                "LogitNumerics",
+                // the HTTP stack only with the Service trait (the sources are `#if Service` too),
+                // so the pure-Swift CI run builds none of it
+                .product(name: "Hummingbird", package: "hummingbird", condition: service),
+                .product(name: "Logging", package: "swift-log", condition: service),
+                .product(name: "Metrics", package: "swift-metrics", condition: service),
+                .product(name: "Prometheus", package: "swift-prometheus", condition: service),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: service),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: service),
+            ]
+        ),
+        // End-to-end tests of the service through HummingbirdTesting and a live socket;
+        // the dependencies (and the sources, by `#if Service`) are gated by the Service trait.
+        .testTarget(
+            name: "LogitServeTests",
+            dependencies: [
+                "Logit",
+                .target(name: "LogitServe", condition: service),
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: service),
+            ]
         ),
     ]
 )

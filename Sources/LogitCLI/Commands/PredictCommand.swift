@@ -76,20 +76,16 @@ struct PredictCommand: ParsableCommand {
         let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn,
                                            delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn,
                                            missingAsNaN: file.imputer != nil)
-        // the model's imputer (if it has one) fills missing cells with the training rows' values
-        let filled = try file.imputer.map { imputer throws(DataError) in try imputer.transform(rows.features) } ?? rows.features
-        let features = try file.scaler.transform(filled)
-        let model = try file.model(as: T.self)
-        let engine = try modelOptions.engine()
-        let probabilities = try model.predictProbabilities(features, backend: engine)
-        var predictions = try model.predict(features, backend: engine)
+        // the library's scorer: the model's imputer (if any), its scaler, probabilities, then the labels
+        let scorer = try ModelScorer<T>(file)
         let classes = file.classNames
-        if let threshold {
-            guard model.isBinary else {
-                throw CLIError("--threshold is for binary models; this model has \(classes.count) classes (\(classes.joined(separator: ", ")))")
-            }
-            predictions = (0..<features.rows).map { probabilities[$0, 1] >= T(threshold) ? 1 : 0 }
+        if threshold != nil && classes.count != 2 {
+            throw CLIError("--threshold is for binary models; this model has \(classes.count) classes (\(classes.joined(separator: ", ")))")
         }
+        let scored = try scorer.score(rows.features, threshold: threshold, backend: try modelOptions.engine())
+        let probabilities = scored.probabilities
+        let predictions = scored.labels
+        let features = rows.features
         // A NaN or infinite probability is never an answer: stop naming the row, or skip it and say so.
         var valid = [Int]()
         valid.reserveCapacity(features.rows)

@@ -1,10 +1,10 @@
-import Logit
 import LogitNumerics
 
 /// Matches a labelled data set to a model's (or a training set's) features and
 /// classes by name, so that evaluation and test files need not list their
 /// columns in the same order, and class c means the same class everywhere.
-enum DataAlignment {
+/// Shared by `logit` (evaluate, predict, train) and the service's request rows.
+public enum DataAlignment {
     /// `data` with its columns in the order of `featureNames` and its labels
     /// re-indexed to `classNames`.
     ///
@@ -14,8 +14,10 @@ enum DataAlignment {
     ///
     /// - Throws: `DataError` naming `source` when a feature is missing, the
     ///   counts differ, or a class is not one of `classNames`.
-    static func align<T: LogitScalar>(_ data: Dataset<T>, featureNames: [String], classNames: [String],
-                                      source: String) throws -> Dataset<T> {
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
+    public static func align<T: LogitScalar>(_ data: Dataset<T>, featureNames: [String], classNames: [String],
+                                             source: String) throws -> Dataset<T> {
         let columns = try columnIndices(available: data.featureNames, wanted: featureNames, source: source)
         var index = [String: Int]()
         for (c, name) in classNames.enumerated() { index[name] = c }
@@ -40,7 +42,9 @@ enum DataAlignment {
     /// For each wanted feature, the index of its column among `available`.
     ///
     /// - Throws: `DataError` naming `source`.
-    static func columnIndices(available: [String], wanted: [String], source: String) throws -> [Int] {
+    ///
+    /// - Complexity: O(available + wanted).
+    public static func columnIndices(available: [String], wanted: [String], source: String) throws -> [Int] {
         if available == wanted { return Array(wanted.indices) }
         if isGenerated(available) || isGenerated(wanted) {
             guard available.count == wanted.count else {
@@ -60,7 +64,7 @@ enum DataAlignment {
     }
 
     /// Whether the names are the generated `x0, x1, …`.
-    static func isGenerated(_ names: [String]) -> Bool {
+    public static func isGenerated(_ names: [String]) -> Bool {
         names.enumerated().allSatisfy { $1 == "x\($0)" }
     }
 }

@@ -1,27 +1,31 @@
 import Foundation
-import Logit
 
-/// Resolves `--model`: a model file's path, `latest` (the newest tracked run
+/// Resolves a model reference (`logit --model`, `logit serve --model`, a
+/// reload request): a model file's path, `latest` (the newest tracked run
 /// that has a model), a run id (or a unique prefix of at least 6 digits), or a
 /// run name (`--run-name`; the newest run of that name) in the tracking folder.
-struct ModelReference {
+///
+/// This is the one place where a reference becomes a file path: new kinds of
+/// reference (such as registry aliases) are added to ``init(_:trackingDirectory:)``.
+public struct ModelReference: Sendable, Equatable {
     /// The artifact name of the model file in a tracked run.
-    static let artifactName = "model.json"
+    public static let artifactName = "model.json"
 
     /// The model file's path.
-    var path: String
+    public var path: String
     /// The run it came from, when it was named by run.
-    var runID: String?
+    public var runID: String?
 
     /// Resolves `specification` against the tracking folder `trackingDirectory`.
     ///
-    /// - Throws: ``CLIError`` when nothing matches, naming what was tried.
-    init(_ specification: String, trackingDirectory: String) throws {
+    /// - Throws: ``ServingError`` when nothing matches, naming what was tried,
+    ///   or ``TrackingError`` when the tracking folder cannot be read.
+    public init(_ specification: String, trackingDirectory: String) throws {
         let store = MLflowFileStore(root: trackingDirectory)
         if specification == "latest" {
             let runs = try store.runs()
             guard let run = runs.first(where: { Self.hasModel($0) }) else {
-                throw CLIError("--model latest: no run with a model in \(trackingDirectory) (\(runs.count) run\(runs.count == 1 ? "" : "s")); record one with `logit train --track \(trackingDirectory)`")
+                throw ServingError("--model latest: no run with a model in \(trackingDirectory) (\(runs.count) run\(runs.count == 1 ? "" : "s")); record one with `logit train --track \(trackingDirectory)`")
             }
             self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
             return
@@ -37,10 +41,10 @@ struct ModelReference {
             do {
                 run = try store.run(id: specification)
             } catch {
-                throw CLIError("--model \(specification): no such model file, and \(error)")
+                throw ServingError("--model \(specification): no such model file, and \(error)")
             }
             guard Self.hasModel(run) else {
-                throw CLIError("--model \(specification): run \(run.id) has no \(Self.artifactName) artifact")
+                throw ServingError("--model \(specification): run \(run.id) has no \(Self.artifactName) artifact")
             }
             self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
             return
@@ -49,23 +53,27 @@ struct ModelReference {
         if let run = runs.first(where: { $0.name == specification }) {
             // runs() is newest first: a reused name means its latest run
             guard Self.hasModel(run) else {
-                throw CLIError("--model \(specification): run \(run.id) (named \(specification)) has no \(Self.artifactName) artifact")
+                throw ServingError("--model \(specification): run \(run.id) (named \(specification)) has no \(Self.artifactName) artifact")
             }
             self.init(path: run.artifactsDirectory + "/" + Self.artifactName, runID: run.id)
             return
         }
-        throw CLIError("--model \(specification): no such model file (nor 'latest', a run id or a run name in \(trackingDirectory))")
+        throw ServingError("--model \(specification): no such model file (nor 'latest', a run id or a run name in \(trackingDirectory))")
     }
 
-    init(path: String, runID: String?) {
+    /// A reference to the model file at `path`, from run `runID` if any.
+    public init(path: String, runID: String?) {
         self.path = path
         self.runID = runID
     }
 
-    /// Reads the model file.
-    func load() throws -> ModelFile { try ModelFile.read(from: path) }
+    /// Reads and validates the model file.
+    ///
+    /// - Throws: ``ModelFileError`` naming the file.
+    public func load() throws -> ModelFile { try ModelFile.read(from: path) }
 
-    static func hasModel(_ run: MLflowRunRecord) -> Bool {
+    /// Whether the tracked run has a model artifact.
+    public static func hasModel(_ run: MLflowRunRecord) -> Bool {
         FileManager.default.fileExists(atPath: run.artifactsDirectory + "/" + artifactName)
     }
 }

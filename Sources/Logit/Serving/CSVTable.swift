@@ -1,28 +1,34 @@
 import Foundation
-import Logit
 
 /// CSV text split into records of fields (RFC 4180: quoted fields may hold
 /// commas, line breaks and doubled quotes; LF, CRLF or CR line ends; a leading
 /// byte order mark is skipped; blank lines are skipped), each record with the
-/// line it starts on. Used for rows to predict, which need not have labels.
-struct CSVTable {
+/// line it starts on. Used for rows to predict, which need not have labels
+/// (`logit predict` files and `text/csv` request bodies of the service).
+///
+/// Memory: the whole text as fields; callers bound the input (the service by
+/// its body limit).
+public struct CSVTable: Sendable {
     /// One record and the 1-based line it starts on.
-    struct Record {
-        var line: Int
-        var fields: [String]
+    public struct Record: Sendable {
+        /// The 1-based line the record starts on.
+        public var line: Int
+        /// The record's fields, unquoted.
+        public var fields: [String]
     }
 
     /// The header's column names.
-    var header: [String]
+    public var header: [String]
     /// The line of the header.
-    var headerLine: Int
+    public var headerLine: Int
     /// The data records.
-    var records: [Record]
+    public var records: [Record]
 
     /// Parses `bytes` with fields separated by `delimiter` (ASCII); errors name `source`.
     ///
     /// - Throws: `DataError` for an empty input or an unterminated quoted field.
-    init(bytes: [UInt8], source: String, delimiter: Unicode.Scalar = ",") throws {
+    /// - Complexity: O(bytes).
+    public init(bytes: [UInt8], source: String, delimiter: Unicode.Scalar = ",") throws {
         let separator = UInt8(truncatingIfNeeded: delimiter.value)
         var records = [Record]()
         var fields = [String]()

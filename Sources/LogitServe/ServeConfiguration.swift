@@ -1,0 +1,33 @@
+#if Service
+/// How `logit serve` runs: where it listens, which model it serves, and its
+/// limits. Every limit is on by default.
+public struct ServeConfiguration: Sendable {
+    /// The address to bind (default loopback only).
+    public var host = "127.0.0.1"
+    /// The TCP port (0: any free port).
+    public var port = 8080
+    /// The model reference (path, `latest`, run id or name; see `ModelReference`).
+    public var model: String
+    /// The tracking folder for run references.
+    public var trackingDirectory = "mlruns"
+    /// The API-key file (nil: no authentication).
+    public var apiKeysPath: String?
+    /// The largest request body, bytes (413 above).
+    public var maxBodyBytes = 50 * 1024 * 1024
+    /// The most rows in one predict or monitor request (400 above).
+    public var maxRows = 10_000
+    /// Requests per second per client (nil: no limit; 429 above).
+    public var rateLimit: Double? = 100
+    /// The burst allowed above the rate (default: one second's worth).
+    public var rateBurst: Double?
+    /// The longest a request may take, seconds (503 after).
+    public var timeoutSeconds = 10.0
+    /// The most rows in the drift window.
+    public var window = 10_000
+    /// The oldest a window row may be, seconds (nil: no age limit).
+    public var windowMaxAge: Double?
+
+    /// A configuration serving `model` with the defaults.
+    public init(model: String) { self.model = model }
+}
+#endif
