@@ -34,17 +34,17 @@ ROOT = servekit.ROOT
 
 WRK_SCRIPT = r"""
 -- Posts one fixed JSON body; prints latency percentiles and counts as JSON.
-local body_path, key, limit = ...
-local f = assert(io.open(body_path, "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-if key and key ~= "" then wrk.headers["Authorization"] = "Bearer " .. key end
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-local seen = 0
-local max = tonumber(limit) or 0
+-- Arguments (after --): body file, API key ('' for none), requests per thread (0: no limit).
+local seen, max = 0, 0
+function init(args)
+  local f = assert(io.open(args[1], "rb"))
+  wrk.method = "POST"
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.headers["Content-Type"] = "application/json"
+  if args[2] and args[2] ~= "" then wrk.headers["Authorization"] = "Bearer " .. args[2] end
+  max = tonumber(args[3]) or 0
+end
 function response(status, headers, body)
   seen = seen + 1
   if max > 0 and seen >= max then wrk.thread:stop() end
