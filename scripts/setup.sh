@@ -7,7 +7,7 @@
 #                     --disable-default-traits on a machine without OpenBLAS)
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev pkg-config chromium time)
+packages=(libopenblas-dev liblapacke-dev pkg-config chromium time libpng-dev libjpeg62-turbo-dev libgif-dev)
 
 if [[ "${LOGIT_SKIP_APT:-0}" == "1" ]]; then
     echo "setup: LOGIT_SKIP_APT=1, not installing ${packages[*]}"

@@ -145,6 +145,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// beside this one) and its shape and checksum; nil in files written before
     /// monitoring existed, or without `--output`.
     public var referenceSample: ReferenceSampleFile?
+    /// How image files become feature rows, when the model was trained on an
+    /// image folder (absent in older files and for tabular data).
+    public var imagePreprocessing: ImagePreprocessing?
 
     /// A model file for a fitted model.
     ///
