@@ -69,6 +69,16 @@ enum BMPDecoder {
                 }
             }
         }
+        // A palette of greys (as Pillow's grey BMPs) gives a grey image, as Pillow reads it.
+        var greyPalette = bits == 8
+        for c in 0..<(palette.count / 3) where palette[3 * c] != palette[3 * c + 1] || palette[3 * c] != palette[3 * c + 2] {
+            greyPalette = false
+        }
+        if greyPalette {
+            var grey = [UInt8](repeating: 0, count: width * height)
+            for i in 0..<(width * height) { grey[i] = pixels[3 * i] }
+            return DecodedImage(width: width, height: height, channels: 1, pixels: grey)
+        }
         return DecodedImage(width: width, height: height, channels: 3, pixels: pixels)
     }
 }
