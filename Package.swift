@@ -124,3 +124,5 @@ package.targets.append(contentsOf: [
         resources: [.copy("Fixtures")]
     ),
 ])
+// The `logit` CLI reads image folders (`--images`) through LogitImages.
+package.targets.first { $0.name == "logit" }!.dependencies.append("LogitImages")

@@ -87,8 +87,13 @@ struct TrainCommand: ParsableCommand {
         if case let .csv(path, label, _) = source { source = .csv(path: path, labelColumn: label, options: csvOptions) }
         var testSource: DataSource?
         if let test {
-            testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
-                : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: csvOptions)
+            if case let .images(images) = source {
+                // With an image folder, --test is an image folder too, read with the same settings.
+                testSource = .images(ImageSource(path: test, loader: images.loader))
+            } else {
+                testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
+                    : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: csvOptions)
+            }
         }
         let job = TrainingJob(data: source, test: testSource, testFraction: testFraction,
                               options: trainingOptions, progress: progress, imputation: impute)
