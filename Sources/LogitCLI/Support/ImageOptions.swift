@@ -38,7 +38,9 @@ struct ImageOptions: ParsableArguments {
     var maxSide: Int = 5000
 
     func validate() throws {
-        if let imageSize { _ = try ImagePreprocessing.parseSize(imageSize) }
+        if let imageSize {
+            do { _ = try ImagePreprocessing.parseSize(imageSize) } catch let error as DataError { throw ValidationError(error.message) }
+        }
         if let color, ImagePreprocessing.Color(rawValue: color.lowercased()) == nil {
             throw ValidationError("--color \(color): give gray or rgb")
         }
