@@ -126,3 +126,5 @@ package.targets.append(contentsOf: [
 ])
 // The `logit` CLI reads image folders (`--images`) through LogitImages.
 package.targets.first { $0.name == "logit" }!.dependencies.append("LogitImages")
+// logit-bench --images measures LogitImages (Benchmarks/LogitBench/ImageBench.swift).
+package.targets.first { $0.name == "logit-bench" }!.dependencies.append("LogitImages")

@@ -20,8 +20,8 @@ public struct ImagePreprocessor: Sendable {
     }
 
     /// Writes the features of `image` into `row` (`settings.featureCount` values).
-    @_specialize(exported: true, where T == Float)
-    @_specialize(exported: true, where T == Double)
+    /// Inlinable so each caller gets it specialized for its precision.
+    @inlinable
     public func write<T: LogitScalar>(_ image: DecodedImage, into row: UnsafeMutableBufferPointer<T>) {
         let values = features(of: image)
         precondition(row.count == values.count, "row length")

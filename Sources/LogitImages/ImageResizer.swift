@@ -16,40 +16,37 @@
 /// Arithmetic in Double. Cost: O(h_src · w_dst · k_x + h_dst · w_dst · k_y) per
 /// channel, k the source pixels per output pixel.
 public enum ImageResizer {
-    /// One axis's weights: output `i` is `Σ weights[i][k] · source[first[i] + k]`.
+    /// One axis's weights, flat: output `i` is
+    /// `Σ_k weights[offset[i] + k] · source[first[i] + k]` for `k < count[i]`.
     struct AxisWeights {
-        var first: [Int]
-        var weights: [[Double]]
+        var first: [Int] = []
+        var count: [Int] = []
+        var offset: [Int] = []
+        var weights: [Double] = []
 
         init(from n: Int, to m: Int) {
-            first = []
-            weights = []
             first.reserveCapacity(m)
-            weights.reserveCapacity(m)
-            if m == n {
-                for i in 0..<m { first.append(i); weights.append([1]) }
-            } else if m < n {
-                let scale = Double(n) / Double(m)
-                for i in 0..<m {
+            count.reserveCapacity(m)
+            offset.reserveCapacity(m)
+            let scale = Double(n) / Double(m)
+            for i in 0..<m {
+                offset.append(weights.count)
+                if m == n {
+                    first.append(i)
+                    weights.append(1)
+                } else if m < n {
                     let lo = Double(i) * scale, hi = Double(i + 1) * scale
                     let j0 = Int(lo.rounded(.down)), j1 = min(n, Int(hi.rounded(.up)))
-                    var w = [Double]()
-                    for j in j0..<j1 {
-                        let overlap = min(hi, Double(j + 1)) - max(lo, Double(j))
-                        w.append(max(0, overlap) / scale)
-                    }
                     first.append(j0)
-                    weights.append(w)
-                }
-            } else {
-                let scale = Double(n) / Double(m)
-                for i in 0..<m {
+                    for j in j0..<j1 { weights.append(max(0, min(hi, Double(j + 1)) - max(lo, Double(j))) / scale) }
+                } else {
                     let x = min(max((Double(i) + 0.5) * scale - 0.5, 0), Double(n - 1))
                     let j0 = Int(x.rounded(.down))
                     let t = x - Double(j0)
                     first.append(j0)
-                    weights.append(j0 + 1 < n ? [1 - t, t] : [1])
+                    if j0 + 1 < n { weights.append(1 - t); weights.append(t) } else { weights.append(1) }
                 }
+                count.append(weights.count - offset[i])
             }
         }
     }
@@ -57,42 +54,57 @@ public enum ImageResizer {
     /// `image` resized to `width` × `height`, values in the source's units
     /// (0–255), row-major, channel-last.
     public static func resize(_ image: DecodedImage, width: Int, height: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: height * width * image.channels)
+        out.withUnsafeMutableBufferPointer { resize(image, width: width, height: height, into: $0) }
+        return out
+    }
+
+    /// Writes `image` resized to `width` × `height` into `out`
+    /// (`height · width · channels` values, overwritten).
+    public static func resize(_ image: DecodedImage, width: Int, height: Int, into out: UnsafeMutableBufferPointer<Double>) {
         let c = image.channels, sw = image.width, sh = image.height
+        precondition(out.count == width * height * c, "output size")
         let wx = AxisWeights(from: sw, to: width), wy = AxisWeights(from: sh, to: height)
-        // Horizontal pass: sh rows × width columns.
-        var horizontal = [Double](repeating: 0, count: sh * width * c)
+        // Horizontal pass: sh rows × width columns; only the source rows the
+        // vertical pass reads are computed.
+        let rowLength = width * c
+        var horizontal = [Double](repeating: 0, count: sh * rowLength)
+        var needed = [Bool](repeating: false, count: sh)
+        for y in 0..<height { for k in 0..<wy.count[y] { needed[wy.first[y] + k] = true } }
         image.pixels.withUnsafeBufferPointer { src in
             horizontal.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<sh {
-                    let srcRow = y * sw * c, dstRow = y * width * c
-                    for x in 0..<width {
-                        let first = wx.first[x]
-                        let weights = wx.weights[x]
-                        for k in 0..<c {
-                            var sum = 0.0
-                            for (offset, w) in weights.enumerated() {
-                                sum += w * Double(src[srcRow + (first + offset) * c + k])
+                wx.weights.withUnsafeBufferPointer { w in
+                    for y in 0..<sh where needed[y] {
+                        let srcRow = y * sw * c, dstRow = y * rowLength
+                        for x in 0..<width {
+                            let first = wx.first[x], count = wx.count[x], offset = wx.offset[x]
+                            for k in 0..<c {
+                                var sum = 0.0
+                                var at = srcRow + first * c + k
+                                for j in 0..<count {
+                                    sum += w[offset + j] * Double(src[at])
+                                    at += c
+                                }
+                                dst[dstRow + x * c + k] = sum
                             }
-                            dst[dstRow + x * c + k] = sum
                         }
                     }
                 }
             }
         }
         // Vertical pass: height rows × width columns.
-        var out = [Double](repeating: 0, count: height * width * c)
-        let rowLength = width * c
         horizontal.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+            wy.weights.withUnsafeBufferPointer { w in
                 for y in 0..<height {
-                    let first = wy.first[y]
-                    for (offset, w) in wy.weights[y].enumerated() {
-                        let srcRow = (first + offset) * rowLength, dstRow = y * rowLength
-                        for i in 0..<rowLength { dst[dstRow + i] += w * src[srcRow + i] }
+                    let dstRow = y * rowLength
+                    for i in 0..<rowLength { out[dstRow + i] = 0 }
+                    for k in 0..<wy.count[y] {
+                        let weight = w[wy.offset[y] + k]
+                        let srcRow = (wy.first[y] + k) * rowLength
+                        for i in 0..<rowLength { out[dstRow + i] += weight * src[srcRow + i] }
                     }
                 }
             }
         }
-        return out
     }
 }
