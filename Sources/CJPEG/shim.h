@@ -67,15 +67,15 @@ static inline int logit_jpeg_open(logit_jpeg_reader *reader, const unsigned char
     return 1;
 }
 
-/// Decodes into `out` (height × width × channels bytes), grey for a
-/// one-component file and RGB otherwise; `channels` receives 1 or 3.
-/// Returns 1, or 0 with `message` set.
-static inline int logit_jpeg_read(logit_jpeg_reader *reader, unsigned char *out, int *channels) {
+/// Decodes into `out` (height × width × `want` bytes): grey when `want` is 1
+/// (a YCbCr file gives its Y channel), else RGB; `channels` receives the
+/// count libjpeg produced. Returns 1, or 0 with `message` set.
+static inline int logit_jpeg_read(logit_jpeg_reader *reader, unsigned char *out, int want, int *channels) {
     if (setjmp(reader->error.jump)) {
         memcpy(reader->message, reader->error.message, sizeof(reader->message));
         return 0;
     }
-    reader->info.out_color_space = reader->components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    reader->info.out_color_space = want == 1 ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&reader->info);
     *channels = reader->info.output_components;
     size_t stride = (size_t)reader->info.output_width * (size_t)reader->info.output_components;

@@ -48,7 +48,7 @@ public struct ImageClassifier<T: LogitScalar>: Sendable {
     /// The validated, preprocessed feature row of one image (before the
     /// model's scaler: values in [0, 1]); errors name `name`.
     public func featureRow(bytes: [UInt8], name: String) throws(ImageError) -> [T] {
-        let image = try ImageDecoder(limits: limits).decode(bytes: bytes, path: name)
+        let image = try ImageDecoder(limits: limits, jpegLuma: preprocessing.color == .gray).decode(bytes: bytes, path: name)
         return ImagePreprocessor(preprocessing).features(of: image).map { T($0) }
     }
 

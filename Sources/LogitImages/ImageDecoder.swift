@@ -7,9 +7,17 @@ import Foundation
 public struct ImageDecoder: Sendable {
     /// The limits in force.
     public var limits: ImageLimits
+    /// Decode colour JPEGs straight to grey (their luma channel), skipping
+    /// chroma upsampling and colour conversion: faster, and within one level
+    /// of the RGB decode followed by ``DecodedImage/gray()``. Set when the
+    /// preprocessing wants grey; other formats are unaffected.
+    public var jpegLuma: Bool
 
     /// A decoder under `limits`.
-    public init(limits: ImageLimits = .standard) { self.limits = limits }
+    public init(limits: ImageLimits = .standard, jpegLuma: Bool = false) {
+        self.limits = limits
+        self.jpegLuma = jpegLuma
+    }
 
     /// Decodes the file at `path`.
     ///
@@ -25,7 +33,7 @@ public struct ImageDecoder: Sendable {
     /// Decodes image bytes that came from `path` (or any name for messages).
     public func decode(bytes: [UInt8], path: String) throws(ImageError) -> DecodedImage {
         try limits.checkFileSize(bytes.count, path: path)
-        let limits = self.limits
+        let limits = self.limits, jpegLuma = self.jpegLuma
         let result: Result<DecodedImage, ImageError> = bytes.withUnsafeBytes { raw in
             do throws(ImageError) {
                 guard let format = ImageFormat.detect(raw) else {
@@ -33,7 +41,7 @@ public struct ImageDecoder: Sendable {
                 }
                 switch format {
                 case .png: return .success(try PNGDecoder.decode(raw, path: path, limits: limits))
-                case .jpeg: return .success(try JPEGDecoder.decode(raw, path: path, limits: limits))
+                case .jpeg: return .success(try JPEGDecoder.decode(raw, path: path, limits: limits, luma: jpegLuma))
                 case .gif: return .success(try GIFDecoder.decode(raw, path: path, limits: limits))
                 case .bmp: return .success(try BMPDecoder.decode(raw, path: path, limits: limits))
                 }

@@ -169,7 +169,7 @@ public struct ImageFeatureLoader: Sendable {
     /// The feature row of one image given as bytes (an upload, a file read
     /// elsewhere); errors name `name`.
     public func features(bytes: [UInt8], name: String) throws(ImageError) -> [Double] {
-        let image = try ImageDecoder(limits: limits).decode(bytes: bytes, path: name)
+        let image = try ImageDecoder(limits: limits, jpegLuma: preprocessing.color == .gray).decode(bytes: bytes, path: name)
         return ImagePreprocessor(preprocessing).features(of: image)
     }
 
@@ -180,7 +180,7 @@ public struct ImageFeatureLoader: Sendable {
                                  snapshot: FeatureCache.Snapshot<T>?) -> [Outcome] {
         let d = preprocessing.featureCount
         let preprocessor = ImagePreprocessor(preprocessing)
-        let decoder = ImageDecoder(limits: limits)
+        let decoder = ImageDecoder(limits: limits, jpegLuma: preprocessing.color == .gray)
         let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: range.count)
         results.initialize(repeating: Outcome())
         defer { results.deallocate() }

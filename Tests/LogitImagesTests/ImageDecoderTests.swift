@@ -45,6 +45,19 @@ import Testing
         #expect(image.pixels.map(Int.init) == gray)
     }
 
+    /// Colour JPEG decoded straight to its luma channel (the grey fast path)
+    /// is within 1 level of Pillow's RGB decode + convert("L"): both are the
+    /// same luma up to the rounding of the YCbCr → RGB → L round trip.
+    @Test(arguments: jpegNames.filter { $0 != "jpeg_gray.jpg" }) func jpegLumaWithinOneLevelOfPillowGray(name: String) throws {
+        let expected = try #require(try ImageFixtures.expected[name])
+        let gray = try #require(expected.gray)
+        let image = try ImageDecoder(jpegLuma: true).decode(path: ImageFixtures.good(name))
+        #expect(image.channels == 1)
+        #expect(image.width == expected.width && image.height == expected.height)
+        let worst = zip(image.pixels, gray).map { abs(Int($0) - $1) }.max() ?? 0
+        #expect(worst <= 1, "largest difference \(worst) grey levels")
+    }
+
     /// Every bad file is refused with its path and the reason.
     @Test func badFilesAreRefusedWithPathAndReason() throws {
         let reasons = try ImageFixtures.badReasons

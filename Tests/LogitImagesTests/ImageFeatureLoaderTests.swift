@@ -53,7 +53,7 @@ final class TemporaryImageFolder: @unchecked Sendable {
         #expect(data.featureCount == 48)
         #expect(data.featureNames.first == "pixel_0_0")
         for (i, entry) in scanned.entries.enumerated() {
-            let expected = ImagePreprocessor(Self.settings).features(of: try ImageDecoder().decode(path: entry.path))
+            let expected = ImagePreprocessor(Self.settings).features(of: try ImageDecoder(jpegLuma: true).decode(path: entry.path))
             #expect(data.features.row(i) == expected)
             #expect(expected.allSatisfy { $0 >= 0 && $0 <= 1 })
         }
