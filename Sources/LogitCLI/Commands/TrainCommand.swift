@@ -12,6 +12,9 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    /// `--augment-*`: seeded copies of the training images (issue 15).
+    @OptionGroup var augmentOptions: ImageAugmentationOptions
+
     @Option(help: ArgumentHelp("Evaluate on this file (CSV, or .npy with --test-labels) instead of splitting --data.",
                                valueName: "file"))
     var test: String?
@@ -86,6 +89,13 @@ struct TrainCommand: ParsableCommand {
         var source = dataOptions.source
         if case let .csv(path, label, _) = source { source = .csv(path: path, labelColumn: label, options: csvOptions) }
         var testSource: DataSource?
+        if let augmentation = augmentOptions.augmentation {
+            // Only with a separate test folder: a split of augmented rows would test on copies of training images.
+            guard case let .images(images) = source, test != nil else {
+                throw ValidationError("--augment-copies needs --images DIR and a separate --test DIR")
+            }
+            source = .images(ImageSource(path: images.path, loader: images.loader, augmentation: augmentation))
+        }
         if let test {
             if case let .images(images) = source {
                 // With an image folder, --test is an image folder too, read with the same settings.

@@ -76,10 +76,46 @@ struct ImageOptions: ParsableArguments {
     }
 }
 
+/// Training-time augmentation of an image folder (`logit train` only).
+struct ImageAugmentationOptions: ParsableArguments {
+    @Option(name: .customLong("augment-copies"),
+            help: ArgumentHelp("Add this many augmented copies of every training image (needs --images and a separate --test DIR). Default 0: off.",
+                               valueName: "n"))
+    var copies: Int = 0
+
+    @Flag(name: .customLong("augment-flip"), help: "Augmented copies are mirrored left-right with probability ½.")
+    var flip = false
+
+    @Option(name: .customLong("augment-rotate"), help: ArgumentHelp("Largest rotation of an augmented copy, in degrees.", valueName: "deg"))
+    var rotate: Double = 0
+
+    @Option(name: .customLong("augment-shift"), help: ArgumentHelp("Largest shift of an augmented copy, in pixels.", valueName: "px"))
+    var shift: Int = 0
+
+    @Option(name: .customLong("augment-seed"), help: ArgumentHelp("Seed of the augmentation.", valueName: "n"))
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        guard (0...100).contains(copies), (0...45).contains(rotate), shift >= 0 else {
+            throw ValidationError("--augment-copies 0...100, --augment-rotate 0...45 degrees, --augment-shift ≥ 0")
+        }
+        if copies == 0 && (flip || rotate != 0 || shift != 0) {
+            throw ValidationError("--augment-flip, --augment-rotate and --augment-shift need --augment-copies N")
+        }
+    }
+
+    /// The augmentation, nil when off.
+    var augmentation: ImageAugmentation? {
+        copies == 0 ? nil : ImageAugmentation(copies: copies, flip: flip, maxRotationDegrees: rotate, maxShift: shift, seed: seed)
+    }
+}
+
 /// An image folder to load as a data set, and how.
 struct ImageSource: Sendable {
     var path: String
     var loader: ImageFeatureLoader
+    /// Augmented copies appended after loading (training rows only).
+    var augmentation: ImageAugmentation? = nil
 
     /// Loads the folder, drawing progress on standard error when it is a
     /// terminal, and reports skipped files and the cache hit rate there.
@@ -96,6 +132,11 @@ struct ImageSource: Sendable {
         }
         progress.clear()
         ImageSource.summarize(report, path: path)
+        if let augmentation {
+            let augmented = try augmentation.augment(data, shape: loader.preprocessing.shape)
+            ErrorReporting.printError("augment: \(augmentation.copies) copies of each of \(data.count) images (seed \(augmentation.seed)): \(augmented.count) training rows")
+            return augmented
+        }
         return data
     }
 
