@@ -29,11 +29,18 @@ struct ImageBench {
         let paths = folder.entries.map(\.path)
         let settings = ImagePreprocessing(width: 32, height: 32, color: .gray)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        func rate(threads: Int) throws -> Samples {
+        func rate(threads: Int, paths: [String] = paths) throws -> Samples {
             let loader = ImageFeatureLoader(preprocessing: settings, threads: threads, batchSize: 256)
             return try Samples(warmup: 1, repeats: quick ? 3 : 5) {
                 _ = try loader.forEachBatch(paths: paths, as: Float.self) { _, _, _ in }
             }
+        }
+        func peer(_ extra: [String]) -> (one: Double, all: Double, object: [String: Any])? {
+            guard let run = try? Self.python(python, ["\(scripts)/images_peer.py", "bench", root, "32", "32"] + extra),
+                  run.status == 0, let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+                  let one = object["one_core_seconds"] as? Double, let all = object["all_cores_seconds"] as? Double,
+                  let n = object["images"] as? Int else { return nil }
+            return (Double(n) / one, Double(n) / all, object)
         }
         let one = try rate(threads: 1)
         let all = try rate(threads: cores)
@@ -41,12 +48,17 @@ struct ImageBench {
         let perSecond = { (ms: Double) in Double(paths.count) / (ms / 1000) }
         print("  LogitImages  1 core: \(fixed(perSecond(one.median), 0)) images/s (median of \(one.milliseconds.count); \(fixed(one.median, 1)) ms)")
         print("  LogitImages  \(cores) cores: \(fixed(perSecond(all.median), 0)) images/s (\(fixed(all.median, 1)) ms)")
-        if let peer = try? Self.python(python, ["\(scripts)/images_peer.py", "bench", root, "32", "32"]), peer.status == 0,
-           let object = try? JSONSerialization.jsonObject(with: Data(peer.stdout.utf8)) as? [String: Any],
-           let oneSeconds = object["one_core_seconds"] as? Double, let allSeconds = object["all_cores_seconds"] as? Double {
-            let pillowOne = Double(paths.count) / oneSeconds, pillowAll = Double(paths.count) / allSeconds
+        if let (pillowOne, pillowAll, object) = peer([]) {
             print("  Pillow \(object["pillow"] ?? "?") + NumPy resize  1 core: \(fixed(pillowOne, 0)) images/s; \(object["cores"] ?? cores) processes: \(fixed(pillowAll, 0)) images/s")
             print("  ratio LogitImages / Pillow: 1 core \(fixed(perSecond(one.median) / pillowOne, 2))×, all cores \(fixed(perSecond(all.median) / pillowAll, 2))×")
+            // By format, one core: PNG decoding is mostly zlib's inflate, JPEG mostly the IDCT.
+            for ext in ["png", "jpg"] {
+                let subset = paths.filter { $0.hasSuffix("." + ext) }
+                let mine = try rate(threads: 1, paths: subset)
+                let theirs = peer([ext])
+                let ours = Double(subset.count) / (mine.median / 1000)
+                print("  \(ext) only, 1 core: LogitImages \(fixed(ours, 0)) images/s, Pillow \(theirs.map { fixed($0.one, 0) } ?? "–") images/s (\(theirs.map { fixed(ours / $0.one, 2) } ?? "–")×)")
+            }
         } else {
             print("  Pillow peer skipped: \(python) scripts/bench/images_peer.py failed (pip install -r scripts/requirements-images.txt)")
         }

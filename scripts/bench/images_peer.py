@@ -1,7 +1,7 @@
 """The Pillow (+ NumPy resize) peer of logit-bench --images.
 
   python images_peer.py make DIR COUNT      # writes COUNT test images (PNG and JPEG, 256x192 RGB)
-  python images_peer.py bench DIR W H       # every file below DIR: decode + grey + area resize to W x H + /255;
+  python images_peer.py bench DIR W H [EXT] # every file below DIR (ending .EXT): decode + grey + area resize to W x H + /255;
                                             # JSON on stdout
 
 The resize is the NumPy reference of scripts/reference/image_reference.py
@@ -56,8 +56,9 @@ def make(folder, count):
             image.save(os.path.join(folder, f"{i:05d}.jpg"), quality=90)
 
 
-def bench(folder, width, height):
-    paths = sorted(os.path.join(d, n) for d, _, names in os.walk(folder) for n in names)
+def bench(folder, width, height, extension=None):
+    paths = sorted(os.path.join(d, n) for d, _, names in os.walk(folder) for n in names
+                   if extension is None or n.endswith("." + extension))
     _work((paths[:20], width, height))
     start = time.perf_counter()
     _work((paths, width, height))
@@ -77,4 +78,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], int(sys.argv[3]))
     else:
-        bench(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        bench(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)
