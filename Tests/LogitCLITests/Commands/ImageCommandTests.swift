@@ -88,6 +88,23 @@ struct ImageCommandTests {
         #expect(scores(first.stdout) == scores(second.stdout))
     }
 
+    /// Augmentation adds seeded copies of the training images only, and needs a separate test folder.
+    @Test func augmentationAndCrossValidation() throws {
+        let workspace = try Self.workspace()
+        let refused = try workspace.logit("train", "--images", "images", "--augment-copies", "2")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--augment-copies needs --images DIR and a separate --test DIR"))
+        let augmented = try workspace.logit("train", "--images", "images", "--test", "images", "--image-size", "12x12",
+                                            "--augment-copies", "2", "--augment-flip", "--augment-shift", "1", "--no-cache",
+                                            "--quiet")
+        #expect(augmented.status == 0, "\(augmented)")
+        #expect(augmented.stderr.contains("augment: 2 copies of each of 26 images (seed 0): 78 training rows"))
+        #expect(augmented.stdout.contains("train on all 78 rows, test on images (26 rows)"))
+        let cv = try workspace.logit("cv", "--images", "images", "--image-size", "12x12", "--folds", "3", "--no-cache")
+        #expect(cv.status == 0, "\(cv)")
+        #expect(cv.stdout.contains("26 rows; 3 stratified folds"))
+    }
+
     @Test func usageErrors() throws {
         let workspace = try Self.workspace()
         let both = try workspace.logit("train", "--images", "images", "--data", CLI.raisinCSV)
