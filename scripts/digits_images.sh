@@ -9,6 +9,15 @@ cd "$(dirname "$0")/.."
 out="${1:?usage: scripts/digits_images.sh DIR}"
 venv=.venv-images
 requirements=scripts/requirements-images.txt
+# A Debian machine may have no Python, or one without venv/ensurepip (as in scripts/check_mlflow.sh).
+if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
+    sudo=()
+    if [[ "$(id -u)" != "0" ]]; then sudo=(sudo); fi
+    echo "digits_images: installing python3 python3-venv python3-pip"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        python3 python3-venv python3-pip
+fi
 if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
     echo "digits_images: installing $(grep -v '^#' "$requirements" | tr '\n' ' ')into $venv"
     rm -rf "$venv"
