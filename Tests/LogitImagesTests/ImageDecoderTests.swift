@@ -8,7 +8,7 @@ import Testing
                         "png_palette_transparent.png", "png_bilevel.png", "png_gray16.png", "png_rgb16.png",
                         "png_wide.png", "gif_single.gif", "gif_interlaced.gif", "gif_animated.gif", "bmp_rgb24.bmp",
                         "bmp_rgb24_odd.bmp", "bmp_rgba32.bmp", "bmp_palette8.bmp", "bmp_gray8.bmp", "bmp_topdown.bmp"]
-    static let jpegNames = ["jpeg_baseline.jpg", "jpeg_progressive.jpg", "jpeg_gray.jpg", "jpeg_exif3.jpg",
+    static let jpegNames = ["jpeg_baseline.jpg", "jpeg_progressive.jpg", "jpeg_gray.jpg", "jpeg_exif2.jpg", "jpeg_exif3.jpg", "jpeg_exif4.jpg", "jpeg_exif7.jpg",
                             "jpeg_exif5.jpg", "jpeg_exif6.jpg", "jpeg_exif8.jpg"]
 
     /// PNG, GIF and BMP are lossless: every value equals Pillow's exactly
@@ -25,7 +25,7 @@ import Testing
     /// JPEG within 1 grey level of Pillow's: both use libjpeg-turbo's default
     /// integer IDCT and fancy upsampling, but Pillow bundles its own build;
     /// the tolerance covers IDCT and colour-conversion rounding differences.
-    /// Exif orientation 3, 5, 6, 8 is compared with ImageOps.exif_transpose.
+    /// Exif orientations 2–8 are compared with ImageOps.exif_transpose.
     @Test(arguments: jpegNames) func jpegWithinOneLevelOfPillow(name: String) throws {
         let expected = try #require(try ImageFixtures.expected[name])
         let image = try ImageDecoder().decode(path: ImageFixtures.good(name))

@@ -92,7 +92,7 @@ def main():
     files["jpeg_baseline.jpg"] = lambda p: Image.fromarray(big).save(p, quality=92)
     files["jpeg_progressive.jpg"] = lambda p: Image.fromarray(big).save(p, quality=92, progressive=True)
     files["jpeg_gray.jpg"] = lambda p: Image.fromarray(big[:, :, 0]).save(p, quality=92)
-    for orientation in (3, 6, 8, 5):
+    for orientation in (2, 3, 4, 5, 6, 7, 8):
         def write(p, o=orientation):
             exif = Image.Exif()
             exif[0x0112] = o
