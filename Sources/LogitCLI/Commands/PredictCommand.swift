@@ -49,6 +49,9 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError(inputs == 0 ? "give the rows to predict: --data FILE, --images DIR, or image files"
                 : "give one of --data FILE, --images DIR, or image files")
         }
+        if data == nil, idColumn != nil || delimiter != nil {
+            throw ValidationError("--id-column and --delimiter are for CSV --data; image predictions are keyed by path")
+        }
         guard (0...17).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...17") }
         if let threshold, !(threshold > 0 && threshold < 1) {
             throw ValidationError("--threshold \(threshold) must be strictly between 0 and 1")
