@@ -103,6 +103,13 @@ struct ImageCommandTests {
         let cv = try workspace.logit("cv", "--images", "images", "--image-size", "12x12", "--folds", "3", "--no-cache")
         #expect(cv.status == 0, "\(cv)")
         #expect(cv.stdout.contains("29 rows; 3 stratified folds"))
+        // logit tune --output writes the image preprocessing too: its model predicts images.
+        let tune = try workspace.logit("tune", "--images", "images", "--image-size", "12x12", "--folds", "3", "--no-cache",
+                                       "--output", "tuned.json")
+        #expect(tune.status == 0, "\(tune)")
+        let predict = try workspace.logit("predict", "--model", "tuned.json", "images/other/jpeg_gray.jpg")
+        #expect(predict.status == 0, "\(predict)")
+        #expect(predict.stdout.hasPrefix("path,predicted,p_lossless,p_other\n"))
     }
 
     @Test func usageErrors() throws {
