@@ -22,6 +22,7 @@ typedef struct {
 typedef struct {
     struct jpeg_decompress_struct info;
     logit_jpeg_error error;
+    struct jpeg_progress_mgr progress;
     int created;
     /// From the frame header, before any pixel is allocated.
     unsigned int width;
@@ -45,6 +46,20 @@ static void logit_jpeg_emit_message(j_common_ptr info, int level) {
     }
 }
 
+/// A progressive file may hold any number of scans, each a pass over the whole
+/// image: a small file could cost minutes. More than 1000 scans is refused
+/// (libjpeg-turbo's djpeg offers the same bound as -maxscan).
+static void logit_jpeg_progress(j_common_ptr info) {
+    if (info->is_decompressor) {
+        j_decompress_ptr decompress = (j_decompress_ptr)info;
+        if (decompress->input_scan_number > 1000) {
+            logit_jpeg_error *error = (logit_jpeg_error *)info->err;
+            snprintf(error->message, sizeof(error->message), "more than 1000 progressive scans");
+            longjmp(error->jump, 1);
+        }
+    }
+}
+
 /// Reads the headers. Returns 1, or 0 with `message` set.
 static inline int logit_jpeg_open(logit_jpeg_reader *reader, const unsigned char *data, unsigned long size) {
     memset(reader, 0, sizeof(*reader));
@@ -57,6 +72,8 @@ static inline int logit_jpeg_open(logit_jpeg_reader *reader, const unsigned char
     }
     jpeg_create_decompress(&reader->info);
     reader->created = 1;
+    reader->progress.progress_monitor = logit_jpeg_progress;
+    reader->info.progress = &reader->progress;
     jpeg_mem_src(&reader->info, data, size);
     jpeg_read_header(&reader->info, TRUE);
     reader->width = reader->info.image_width;

@@ -75,6 +75,10 @@ static inline int logit_png_open(logit_png_reader *reader, const unsigned char *
         return 0;
     }
     png_set_read_fn(reader->png, &reader->source, logit_png_read_bytes);
+    // Bounds on what ancillary chunks may cost (a compressed text or ICC
+    // chunk can inflate without limit): 8 MB per chunk, 1000 chunks.
+    png_set_chunk_malloc_max(reader->png, 8 * 1024 * 1024);
+    png_set_chunk_cache_max(reader->png, 1000);
     png_read_info(reader->png, reader->info);
     reader->width = png_get_image_width(reader->png, reader->info);
     reader->height = png_get_image_height(reader->png, reader->info);
