@@ -120,3 +120,33 @@ struct ImagePredictionOutput {
         return report
     }
 }
+
+/// All rows of an image file or folder (every file below it, sorted by path),
+/// preprocessed as the model's file says, for commands that need them at once
+/// (`monitor`, `explain`).
+enum ImageRows {
+    static func read<T: LogitScalar>(path: String, file: ModelFile, options: PredictImageOptions, skipInvalid: Bool,
+                                     as _: T.Type) throws -> (rows: FeatureRows<T>, paths: [String]) {
+        let loader = try options.loader(preprocessing: file.imagePreprocessing, skipInvalid: skipInvalid)
+        try file.checkFeatureCount(loader.preprocessing.featureCount, source: "the image preprocessing")
+        var isDirectory: ObjCBool = false
+        let paths = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? try ImageFolder.files(in: path, recursive: true) : [path]
+        var values = [T]()
+        var names = [String]()
+        let report: ImageFeatureLoader.Report
+        do {
+            report = try loader.forEachBatch(paths: paths, as: T.self) { rows, batch, _ in
+                rows.withUnsafeBufferPointer { values.append(contentsOf: $0) }
+                names += batch
+            }
+        } catch let failures as ImageFeatureLoader.Failures {
+            for error in failures.errors { ErrorReporting.printError("error: \(MessageText.escaped(error.description))") }
+            throw CLIError("\(failures.errors.count) image file\(failures.errors.count == 1 ? "" : "s") cannot be used (listed above); --skip-invalid leaves them out")
+        }
+        ImageSource.summarize(report, path: path)
+        guard !names.isEmpty else { throw DataError("no image file", file: path) }
+        let matrix = try Matrix<T>(rows: names.count, columns: loader.preprocessing.featureCount, elements: values)
+        return (FeatureRows(features: matrix, labels: nil, source: path, lines: nil), names)
+    }
+}

@@ -55,6 +55,14 @@ struct ImageCommandTests {
         #expect(single.status == 0, "\(single)")
         #expect(single.stdout.hasPrefix("path,predicted,p_lossless,p_other\nimages/other/jpeg_gray.jpg,"))
 
+        let explain = try workspace.logit("explain", "--model", "m.json", "--images", "images/other", "--row", "2", "--top", "3")
+        #expect(explain.status == 0, "\(explain)")
+        #expect(explain.stdout.contains("row 2 of images/other/gif_interlaced.gif: predicted"))
+        // monitor needs the reference sample written beside the model by --output.
+        let monitor = try workspace.logit("monitor", "--model", "m.json", "--images", "images", "--json")
+        #expect([0, 3].contains(monitor.status), "\(monitor)")
+        #expect(monitor.stderr.contains("images:  29 of 29 files from images"))
+
         let evaluate = try workspace.logit("evaluate", "--model", "m.json", "--images", "images")
         #expect(evaluate.status == 0, "\(evaluate)")
         #expect(evaluate.stdout.contains("29 rows"))
