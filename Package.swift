@@ -147,3 +147,26 @@ let package = Package(
         ),
     ]
 )
+
+// Image files as data (issue 15): decoders over the system libpng, libjpeg-turbo
+// and giflib (installed by scripts/setup.sh), in their own product so that
+// linking `Logit` alone pulls in no image library.
+package.products.append(.library(name: "LogitImages", targets: ["LogitImages"]))
+package.targets.append(contentsOf: [
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+    .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
+    .target(
+        name: "LogitImages",
+        dependencies: ["Logit", "LogitNumerics", "CPNG", "CJPEG", "CGIF"]
+    ),
+    .testTarget(
+        name: "LogitImagesTests",
+        dependencies: ["LogitImages", "Logit", "LogitNumerics"],
+        resources: [.copy("Fixtures")]
+    ),
+])
+// The `logit` CLI reads image folders (`--images`) through LogitImages.
+package.targets.first { $0.name == "logit" }!.dependencies.append("LogitImages")
+// logit-bench --images measures LogitImages (Benchmarks/LogitBench/ImageBench.swift).
+package.targets.first { $0.name == "logit-bench" }!.dependencies.append("LogitImages")

@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
+echo "== scikit-learn digits as image folders for the image tests (scripts/digits_images.sh)"
+LOGIT_DIGITS_IMAGES="$(mktemp -d)"
+export LOGIT_DIGITS_IMAGES
+trap 'rm -rf "$LOGIT_DIGITS_IMAGES"' EXIT
+bash scripts/digits_images.sh "$LOGIT_DIGITS_IMAGES"
+
 echo "== swift test (OpenBLAS trait on: BLAS and Swift backends)"
 swift build --build-tests
 swift test
