@@ -17,6 +17,9 @@ echo "== swift test (OpenBLAS trait on: BLAS and Swift backends)"
 swift build --build-tests
 swift test
 
+echo "== the service's fault checks on 127.0.0.1: reload under load, corrupt reload, malformed requests, slow clients, SIGTERM (scripts/serve/faults.py)"
+python3 scripts/serve/faults.py --logit "$(swift build --show-bin-path)/logit"
+
 echo "== fuzz smoke: CSV, .npy and model-file parsers, 20 s each (scripts/fuzz.sh)"
 bash scripts/fuzz.sh --smoke
 
