@@ -125,6 +125,8 @@ struct Endpoints: Sendable {
         out.reserveCapacity(64 + n * (48 + k * 40))
         // class names as JSON once per request, not per row
         let classKeys = classes.map { JSONText.string($0) }
+        let explanationEncoder = JSONEncoder()
+        explanationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try rows.features.withUnsafeBufferPointer { x in
             try scored.probabilities.withUnsafeBufferPointer { p in
                 for i in 0..<n {
@@ -148,7 +150,7 @@ struct Endpoints: Sendable {
                         let row = try model.explanation.explain(Array(x[(i * d)..<(i * d + d)]), index: i, line: nil,
                                                                 source: "request", trueClass: nil,
                                                                 model: model.scorer.model)
-                        out += ",\"explanation\":" + String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+                        out += ",\"explanation\":" + String(decoding: try explanationEncoder.encode(row), as: UTF8.self)
                     }
                     out += "}"
                 }
