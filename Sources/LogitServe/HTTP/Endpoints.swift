@@ -287,8 +287,14 @@ struct Endpoints: Sendable {
             parsed.append((id, c))
         }
         var accepted = 0, unknown = [String]()
+        // predictions made before a reload or rollback are in the other model's window
+        let other = state.models.previous?.monitor
         for (id, c) in parsed {
-            if monitor.recordLabel(c, for: id) { accepted += 1 } else { unknown.append(String(id)) }
+            if monitor.recordLabel(c, for: id) || other?.recordLabel(c, for: id) == true {
+                accepted += 1
+            } else {
+                unknown.append(String(id))
+            }
         }
         let window = try? monitor.report()
         state.metrics.drift(report: window, windowRows: monitor.windowCount, labelled: window?.quality)
