@@ -48,7 +48,7 @@ public final class LoadedModel: Sendable {
             throw ModelFileError("cannot read the model file: \(ModelFile.reason(error))", file: reference.path)
         }
         let file = try ModelFile.decode(data, file: reference.path)
-        try self.init(reference: reference, file: file, version: String(SHA256.hex(data).prefix(12)),
+        try self.init(reference: reference, file: file, version: String(data.withUnsafeBytes { SHA256.hex($0) }.prefix(12)),
                       window: window, maxAge: maxAge)
     }
 

@@ -1,7 +1,9 @@
-/// SHA-256 (FIPS 180-4) of a byte buffer: the feature cache's content key.
-/// Written here because Foundation on Linux has no digest and the project
-/// takes no new package dependency. Cost: O(n), about 64 rounds per 64 bytes.
-public enum SHA256 {
+/// SHA-256 (FIPS 180-4) of a byte buffer, for the package's own modules: the
+/// image feature cache's content key, the service's salted API-key hashes and
+/// model versions. Written here because Foundation on Linux has no digest and
+/// the project takes no cryptography dependency; `package`, not public API.
+/// Cost: O(n), about 64 rounds per 64 bytes; no copy of the input.
+package enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,7 +16,7 @@ public enum SHA256 {
     ]
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         digest(bytes).map { word in
             let s = String(word, radix: 16)
             return String(repeating: "0", count: 8 - s.count) + s
@@ -22,10 +24,17 @@ public enum SHA256 {
     }
 
     /// The digest of `bytes` as hexadecimal.
-    public static func hex(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { hex($0) } }
+    package static func hex(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { hex($0) } }
+
+    /// The 32-byte digest of `bytes` (big-endian words, as hashlib's `digest()`).
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { digest($0) }.flatMap { word in
+            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
+        }
+    }
 
     /// The eight 32-bit words of the digest of `bytes`.
-    public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
+    package static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var w = [UInt32](repeating: 0, count: 64)
         var block = [UInt8](repeating: 0, count: 64)
