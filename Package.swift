@@ -125,6 +125,8 @@ let package = Package(
             dependencies: [
                 "Logit",
                 "LogitNumerics",
+                // /v1/predict/image classifies uploads through LogitImages
+                .target(name: "LogitImages", condition: service),
                 // the HTTP stack only with the Service trait (the sources are `#if Service` too),
                 // so the pure-Swift CI run builds none of it
                 .product(name: "Hummingbird", package: "hummingbird", condition: service),
@@ -142,6 +144,7 @@ let package = Package(
             dependencies: [
                 "Logit",
                 .target(name: "LogitServe", condition: service),
+                .target(name: "LogitImages", condition: service),
                 .product(name: "HummingbirdTesting", package: "hummingbird", condition: service),
             ]
         ),

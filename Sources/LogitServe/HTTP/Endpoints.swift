@@ -19,6 +19,7 @@ struct Endpoints: Sendable {
         router.get("/ready") { _, _ in try ready() }
         router.get("/v1/model") { _, _ in try modelInfo() }
         router.post("/v1/predict") { request, _ in try await limited { try await predict(request) } }
+        router.post("/v1/predict/image") { request, _ in try await limited { try await predictImage(request) } }
         router.post("/v1/monitor") { request, _ in try await limited { try await monitor(request) } }
         router.get("/v1/monitor") { _, _ in try windowReport() }
         router.post("/v1/feedback") { request, _ in try await limited { try await feedback(request) } }
