@@ -105,3 +105,28 @@ let package = Package(
         ),
     ]
 )
+
+// Model lifecycle (issue 16): ONNX export in its own module, so that linking
+// `Logit` alone never pulls SwiftProtobuf; the CLI links it for `logit export`.
+package.dependencies.append(.package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"))
+package.products.append(.library(name: "LogitONNX", targets: ["LogitONNX"]))
+package.targets.append(contentsOf: [
+    .target(
+        name: "LogitONNX",
+        dependencies: [
+            "Logit",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]
+    ),
+    .testTarget(
+        name: "LogitONNXTests",
+        dependencies: [
+            "LogitONNX",
+            "Logit",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]
+    ),
+])
+if let cli = package.targets.first(where: { $0.name == "logit" }) {
+    cli.dependencies.append("LogitONNX")
+}

@@ -15,7 +15,7 @@ struct LogitCommand: ParsableCommand {
         abstract: "A BLAS-accelerated logistic-regression engine.",
         version: EngineVersion.current,
         subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, MonitorCommand.self, CrossValidateCommand.self,
-                      TuneCommand.self, ExplainCommand.self, RunsCommand.self, DemoCommand.self]
+                      TuneCommand.self, ExplainCommand.self, RunsCommand.self, DemoCommand.self, ExportCommand.self, ModelsCommand.self]
     )
 
     /// Parses the arguments (giving a bare `--track` its default), runs the

@@ -3,7 +3,8 @@ import Logit
 
 /// Resolves `--model`: a model file's path, `latest` (the newest tracked run
 /// that has a model), a run id (or a unique prefix of at least 6 digits), or a
-/// run name (`--run-name`; the newest run of that name) in the tracking folder.
+/// run name (`--run-name`; the newest run of that name) in the tracking folder,
+/// or a registered model (`models:/NAME/VERSION`, `models:/NAME@ALIAS`).
 struct ModelReference {
     /// The artifact name of the model file in a tracked run.
     static let artifactName = "model.json"
@@ -17,6 +18,16 @@ struct ModelReference {
     ///
     /// - Throws: ``CLIError`` when nothing matches, naming what was tried.
     init(_ specification: String, trackingDirectory: String) throws {
+        if specification.hasPrefix(ModelURI.prefix) {
+            // a registered model: models:/NAME/VERSION or models:/NAME@ALIAS (ModelRegistry.resolve)
+            do {
+                let url = try ModelRegistry(trackingDirectory: trackingDirectory).resolve(specification)
+                self.init(path: url.path, runID: nil)
+            } catch {
+                throw CLIError("--model \(specification): \(error)")
+            }
+            return
+        }
         let store = MLflowFileStore(root: trackingDirectory)
         if specification == "latest" {
             let runs = try store.runs()
