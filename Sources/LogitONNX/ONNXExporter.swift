@@ -36,15 +36,37 @@ public struct ONNXExporter: Sendable {
     /// The class probabilities of each row [N, k].
     public static let probabilitiesName = "probabilities"
 
+    /// How the graph's inputs and outputs are laid out.
+    public enum Layout: String, Sendable, CaseIterable {
+        /// skl2onnx's: input `X` [N, d]; outputs `label` [N] and `probabilities` [N, k].
+        case skl2onnx
+        /// One input per feature (named after it, [N]) and one output per
+        /// class (`p_` + its name, [N]) after `label`: what MLflow's ONNX
+        /// pyfunc feeds from and returns as DataFrame columns, with the
+        /// column names of `logit predict`'s CSV.
+        case columns
+    }
+
     /// The model exported.
     public var model: ModelFile
     /// The input's element type.
     public var inputType: ONNXInputType
+    /// The input and output layout.
+    public var layout: Layout
 
-    /// An exporter of `model` for `inputType` input.
-    public init(model: ModelFile, inputType: ONNXInputType) {
+    /// An exporter of `model` for `inputType` input, laid out as `layout`.
+    public init(model: ModelFile, inputType: ONNXInputType, layout: Layout = .skl2onnx) {
         self.model = model
         self.inputType = inputType
+        self.layout = layout
+    }
+
+    /// The graph's input names: `X`, or the feature names.
+    public var inputNames: [String] { layout == .skl2onnx ? [Self.inputName] : model.featureNames }
+
+    /// The graph's output names: `label` and `probabilities`, or `label` and `p_` + each class.
+    public var outputNames: [String] {
+        layout == .skl2onnx ? [Self.labelName, Self.probabilitiesName] : [Self.labelName] + model.classNames.map { "p_" + $0 }
     }
 
     /// Whether the `label` output is int64 (every class name an integer
@@ -89,6 +111,14 @@ public struct ONNXExporter: Sendable {
         }
         var graph = ONNXGraphBuilder()
         var features = Self.inputName
+        if layout == .columns {
+            // each feature column [N] → [N, 1], side by side → X [N, d]
+            let column = graph.constant("column_shape", int64s: [-1, 1], dims: [2])
+            let columns = model.featureNames.enumerated().map { j, name in
+                graph.node("Reshape", [name, column], "column_\(j)")
+            }
+            features = graph.node("Concat", columns, Self.inputName, attributes: [ONNXGraphBuilder.attribute("axis", int: 1)])
+        }
 
         if let imputer = model.imputer {
             // the engine fills in its own precision: T(fill)
@@ -153,17 +183,43 @@ public struct ONNXExporter: Sendable {
             labelType = .string
         }
         graph.node("Gather", [classes, index], Self.labelName, attributes: [ONNXGraphBuilder.attribute("axis", int: 0)])
+        if layout == .columns {
+            for (c, name) in model.classNames.enumerated() {
+                let position = graph.constant("class_\(c)", int64s: [Int64(c)], dims: [])
+                graph.node("Gather", [Self.probabilitiesName, position], "p_" + name,
+                           attributes: [ONNXGraphBuilder.attribute("axis", int: 1)])
+            }
+        }
+
+        // a feature or class name that is also an internal tensor's name would break the graph
+        let tensors = graph.initializers.map(\.name) + graph.nodes.flatMap(\.output)
+        let produced = Set(tensors)
+        if layout == .columns, let clash = model.featureNames.first(where: produced.contains) {
+            throw ONNXExportError("the feature name '\(clash)' is also the name of a tensor inside the graph; rename the feature to export with one input per feature")
+        }
+        if tensors.count != produced.count {
+            throw ONNXExportError("two tensors in the graph have the same name (class names \(model.classNames.joined(separator: ", ")))")
+        }
 
         var graphProto = Onnx_GraphProto()
         graphProto.name = "logit_logistic_regression"
         graphProto.docString = "Logistic regression over \(d) features (\(model.featureNames.joined(separator: ", "))) and \(k) classes (\(model.classNames.joined(separator: ", "))); input X holds raw feature rows."
         graphProto.node = graph.nodes
         graphProto.initializer = graph.initializers
-        graphProto.input = [ONNXGraphBuilder.valueInfo(Self.inputName, elementType: inputType.dataType, shape: [nil, Int64(d)])]
-        graphProto.output = [
-            ONNXGraphBuilder.valueInfo(Self.labelName, elementType: Int32(labelType.rawValue), shape: [nil]),
-            ONNXGraphBuilder.valueInfo(Self.probabilitiesName, elementType: inputType.dataType, shape: [nil, Int64(k)]),
-        ]
+        switch layout {
+        case .skl2onnx:
+            graphProto.input = [ONNXGraphBuilder.valueInfo(Self.inputName, elementType: inputType.dataType, shape: [nil, Int64(d)])]
+            graphProto.output = [
+                ONNXGraphBuilder.valueInfo(Self.labelName, elementType: Int32(labelType.rawValue), shape: [nil]),
+                ONNXGraphBuilder.valueInfo(Self.probabilitiesName, elementType: inputType.dataType, shape: [nil, Int64(k)]),
+            ]
+        case .columns:
+            graphProto.input = model.featureNames.map {
+                ONNXGraphBuilder.valueInfo($0, elementType: inputType.dataType, shape: [nil])
+            }
+            graphProto.output = [ONNXGraphBuilder.valueInfo(Self.labelName, elementType: Int32(labelType.rawValue), shape: [nil])]
+                + model.classNames.map { ONNXGraphBuilder.valueInfo("p_" + $0, elementType: inputType.dataType, shape: [nil]) }
+        }
 
         var proto = Onnx_ModelProto()
         proto.irVersion = Self.irVersion

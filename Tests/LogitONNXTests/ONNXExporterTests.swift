@@ -104,4 +104,37 @@ struct ONNXExporterTests {
         let error = #expect(throws: ONNXExportError.self) { try exporter.write(to: folder + "/missing/m.onnx") }
         #expect(error?.message.contains(folder + "/missing/m.onnx") == true)
     }
+
+    @Test func columnsLayoutHasOneInputPerFeatureAndOneOutputPerClass() throws {
+        let file = try Self.modelFile(classes: ["a", "b", "c"])
+        let exporter = ONNXExporter(model: file, inputType: .double, layout: .columns)
+        let graph = try Self.decoded(exporter).graph
+        #expect(graph.input.map(\.name) == ["f0", "f1", "f2"])
+        #expect(graph.input.map { $0.type.tensorType.shape.dim.count } == [1, 1, 1])
+        #expect(graph.output.map(\.name) == ["label", "p_a", "p_b", "p_c"])
+        #expect(Array(graph.node.map(\.opType).prefix(4)) == ["Reshape", "Reshape", "Reshape", "Concat"])
+        #expect(graph.node.suffix(3).map(\.opType) == ["Gather", "Gather", "Gather"])
+    }
+
+    @Test func columnsLayoutRefusesAFeatureNamedLikeAnInternalTensor() throws {
+        var file = try Self.modelFile(classes: ["a", "b"])
+        file.featureNames[1] = "scores"
+        let error = #expect(throws: ONNXExportError.self) {
+            try ONNXExporter(model: file, inputType: .double, layout: .columns).serialized()
+        }
+        #expect(error?.message.contains("'scores'") == true)
+    }
+
+    @Test func mlflowModelFolderDeclaresOnnxAndPyfuncFlavors() throws {
+        let file = try Self.modelFile(classes: ["0", "1"])
+        let files = try MLflowModelFolder.files(model: file, modelFileData: Data("{}".utf8), card: "# card")
+        #expect(files.keys.sorted() == ["MLmodel", "card.md", "model.json", "model.onnx"])
+        let text = String(decoding: try #require(files["MLmodel"]), as: UTF8.self)
+        #expect(text.contains("loader_module: mlflow.onnx"))
+        #expect(text.contains("data: model.onnx"))
+        #expect(text.contains(#"{"type": "double", "name": "f0", "required": true}"#))
+        #expect(text.contains(#"{"type": "long", "name": "label", "required": true}"#))
+        let graph = try Onnx_ModelProto(serializedBytes: try #require(files["model.onnx"])).graph
+        #expect(graph.output.map(\.name) == ["label", "p_0", "p_1"])
+    }
 }

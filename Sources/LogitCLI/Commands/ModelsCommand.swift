@@ -10,7 +10,7 @@ struct ModelsCommand: ParsableCommand {
         commandName: "models",
         abstract: "The model registry (MLflow's layout, beside the runs of --track): register, alias, rollback, list, show.",
         discussion: "A registered version is named everywhere a model is taken: --model models:/NAME/VERSION or models:/NAME@ALIAS.",
-        subcommands: [Register.self, Alias.self, Rollback.self, List.self, Show.self]
+        subcommands: [Register.self, Alias.self, Rollback.self, List.self, Show.self, Card.self]
     )
 
     /// The tracking folder option shared by the subcommands.
@@ -51,9 +51,13 @@ struct ModelsCommand: ParsableCommand {
             let reference = try ModelReference(model ?? runID!, trackingDirectory: store.track)
             let file = try reference.load()
             let type: ONNXInputType = file.precision == "float" ? .float : .double
-            var artifacts = [String: Data]()
+            let sample = file.referenceSample == nil ? nil : try? file.loadReferenceSample(modelPath: reference.path)
+            let card = ModelCard(model: file, sample: sample, info: ModelCardInfo(name: name)).markdown
+            var artifacts: [String: Data]
             do {
-                artifacts["model.onnx"] = try ONNXExporter(model: file, inputType: type).serialized()
+                // an MLflow model folder: MLmodel, model.onnx and the card beside the model file
+                artifacts = try MLflowModelFolder.files(model: file, modelFileData: Data(), card: card)
+                artifacts[ModelRegistry.modelFileName] = nil  // the registry copies the file itself
             } catch {
                 throw CLIError("--model \(reference.path): cannot export ONNX: \(error)")
             }
@@ -147,6 +151,43 @@ struct ModelsCommand: ParsableCommand {
             for (alias, target) in aliases.sorted(by: { $0.key < $1.key }) {
                 let history = registry.aliasHistory(name: name, alias: alias)
                 print("alias \(alias) -> \(target); history: \(history.map(String.init).joined(separator: " -> "))")
+            }
+        }
+    }
+
+    /// `logit models card`.
+    struct Card: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a model card (Markdown, or --html) generated from the model file alone.")
+
+        @OptionGroup var store: Store
+        @Argument(help: "The model: a model file, 'latest', a run id or name, or models:/NAME/VERSION or models:/NAME@ALIAS.")
+        var model: String
+
+        @Flag(help: "Write HTML instead of Markdown.")
+        var html = false
+
+        @Option(help: ArgumentHelp("A JSON file with name, intendedUse, limitations and owners.", valueName: "file"))
+        var info: String?
+
+        @Option(help: ArgumentHelp("Write here (atomically) instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let reference = try ModelReference(model, trackingDirectory: store.track)
+            var details = try info.map { path in try ModelCardInfo.read(from: path) } ?? ModelCardInfo()
+            if details.name == nil, model.hasPrefix(ModelURI.prefix) { details.name = String(model.dropFirst(ModelURI.prefix.count)) }
+            if let output { try OutputDestination.check(output, inputs: [("--model", reference.path)]) }
+            let card = try ModelCard(modelPath: reference.path, info: details)
+            let text = html ? card.html : card.markdown
+            if let output {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw CLIError("--output \(output): cannot write: \(ModelFile.reason(error))")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
     }
