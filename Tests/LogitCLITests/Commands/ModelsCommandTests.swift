@@ -54,4 +54,29 @@ struct ModelsCommandTests {
         let bad = try workspace.logit("export", "--model", "m.json", "--format", "onnx", "--output", "m.json")
         #expect(bad.status == 1 && bad.stderr.contains("same file"), "\(bad)")
     }
+
+    /// Six `logit models register` processes at once: six distinct versions,
+    /// each complete (its model file matches its checksum), none lost.
+    @Test func concurrentRegisterProcessesGetDistinctVersions() throws {
+        let workspace = Workspace()
+        #expect(try workspace.logit("train", "--output", "m.json", "--quiet").status == 0)
+        let count = 6
+        final class Outputs: @unchecked Sendable {
+            let lock = NSLock()
+            var texts = [String]()
+        }
+        let outputs = Outputs()
+        let path = workspace.path
+        DispatchQueue.concurrentPerform(iterations: count) { _ in
+            let result = try? CLI.run(["models", "register", "--model", "m.json", "--name", "raisin", "--json"], in: path)
+            outputs.lock.withLock { outputs.texts.append(result.map { "\($0.status) \($0.stdout)" } ?? "failed to run") }
+        }
+        #expect(outputs.texts.allSatisfy { $0.hasPrefix("0 ") }, "\(outputs.texts)")
+        let registry = ModelRegistry(trackingDirectory: workspace.file("mlruns"))
+        let versions = try registry.versions(name: "raisin")
+        #expect(versions.map(\.version) == Array(1...count))
+        #expect(versions.allSatisfy { $0.problem == nil })
+        let listed = try workspace.logit("models", "list")
+        #expect(listed.stdout.contains("raisin         6       6"), "\(listed)")
+    }
 }
