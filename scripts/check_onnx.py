@@ -17,6 +17,14 @@ Two modes:
       json-weights export (WEIGHTS.json) and compares them with the float64
       predictions (same 1e-12).
 
+  check_onnx.py card MODEL.json CARD.md
+      Recomputes the card's training-sample numbers from the model's
+      reference-sample sidecar with scikit-learn: the confusion matrix
+      (exact), the reliability table (calibration_curve, uniform 10 bins;
+      3-decimal rounding, so within 5e-4) and the Brier score
+      (brier_score_loss for two classes, the multi-class sum otherwise;
+      4 decimals, so within 5e-5).
+
 Tolerances: the graph repeats the engine's arithmetic (scaling in float64,
 rounded to the input type, then MatMul + Add + Sigmoid/Softmax in the input
 type), so only the order of the d-term dot products and the exp/sigmoid
@@ -27,6 +35,7 @@ float64 (eps 2.2e-16).
 import csv
 import json
 import math
+import os
 import sys
 
 import numpy as np
@@ -118,9 +127,80 @@ def compare(onnx_path, data_path, label_column, predictions_path, precision, wei
     return ok
 
 
+def read_reference_sample(path):
+    """The sidecar: LOGITREF, version, header length, JSON header, values, labels, probabilities."""
+    import struct
+    data = open(path, "rb").read()
+    assert data[:8] == b"LOGITREF", "not a reference sample"
+    _version, length = struct.unpack("<II", data[8:16])
+    header = json.loads(data[16:16 + length])
+    m, d, k = header["rows"], len(header["featureNames"]), len(header["classNames"])
+    offset = 16 + length + 8 * m * d
+    labels = np.frombuffer(data, dtype="<i8", count=m, offset=offset)
+    probabilities = np.frombuffer(data, dtype="<f8", count=m * k, offset=offset + 8 * m).reshape(m, k)
+    return labels, probabilities
+
+
+def markdown_rows(card, header_start):
+    lines = card.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def check_card(model_path, card_path):
+    from sklearn.calibration import calibration_curve
+    from sklearn.metrics import brier_score_loss, confusion_matrix
+
+    model = json.load(open(model_path))
+    classes = model["classNames"]
+    k = len(classes)
+    sidecar = os.path.join(os.path.dirname(model_path), model["referenceSample"]["file"])
+    labels, p = read_reference_sample(sidecar)
+    card = open(card_path).read()
+    predicted = (p[:, 1] >= 0.5).astype(int) if k == 2 else np.argmax(p, axis=1)  # argmax: first on ties
+    ok = True
+
+    expected_matrix = confusion_matrix(labels, predicted, labels=list(range(k)))
+    got_matrix = np.array([[int(v) for v in row[1:]] for row in markdown_rows(card, "| true \\ predicted")])
+    if not np.array_equal(expected_matrix, got_matrix):
+        print(f"check_onnx: {card_path}: confusion matrix differs from scikit-learn's", expected_matrix, got_matrix)
+        ok = False
+
+    if k == 2:
+        prob_true, prob_pred = calibration_curve(labels == 1, p[:, 1], n_bins=10, strategy="uniform")
+        brier = brier_score_loss(labels, p[:, 1])
+    else:
+        confidence = p[np.arange(len(labels)), predicted]
+        prob_true, prob_pred = calibration_curve(predicted == labels, confidence, n_bins=10, strategy="uniform")
+        brier = float(np.mean(np.sum((p - np.eye(k)[labels]) ** 2, axis=1)))
+    table = markdown_rows(card, "| predicted | rows")
+    got_pred = np.array([float(row[2]) for row in table])
+    got_true = np.array([float(row[3]) for row in table])
+    # half a unit of the third decimal, plus room for the binary representation of an exact tie (0.4375 -> 0.438)
+    rounding = 5e-4 + 1e-12
+    if len(table) != len(prob_true) or np.max(np.abs(got_pred - prob_pred)) > rounding or np.max(np.abs(got_true - prob_true)) > rounding:
+        print(f"check_onnx: {card_path}: reliability table differs from calibration_curve", table, prob_pred, prob_true)
+        ok = False
+    got_brier = float(card.split("Brier score: ")[1].split(" ")[0].rstrip("."))
+    if abs(got_brier - brier) > 5e-5 + 1e-12:
+        print(f"check_onnx: {card_path}: Brier {got_brier} vs scikit-learn {brier}")
+        ok = False
+    if ok:
+        print(f"check_onnx: {card_path}: confusion matrix, {len(table)} reliability bins and Brier {brier:.4f} "
+              f"match scikit-learn ({len(labels)} sampled rows)")
+    return ok
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "data":
         write_data(sys.argv[2])
+    elif sys.argv[1] == "card":
+        sys.exit(0 if check_card(sys.argv[2], sys.argv[3]) else 1)
     elif sys.argv[1] == "compare":
         sys.exit(0 if compare(*sys.argv[2:8]) else 1)
     else:

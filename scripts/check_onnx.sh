@@ -4,7 +4,9 @@
 # into .venv-onnx/, trains models on Raisin (binary), a 10-class synthetic set
 # and scikit-learn's digits (with missing cells filled), in float and double,
 # exports each, and compares ONNX Runtime's label and probabilities with
-# `logit predict`'s (scripts/check_onnx.py). Exits non-zero on any mismatch.
+# `logit predict`'s (scripts/check_onnx.py); also checks each double model's
+# card (confusion matrix, reliability table, Brier score) against scikit-learn.
+# Exits non-zero on any mismatch.
 #
 #   LOGIT_EXECUTABLE=path   use this logit instead of building one
 set -euo pipefail
@@ -53,6 +55,11 @@ for spec in "raisin Class" "synthetic10 label" "digits digit --impute mean"; do
         "$logit" predict --model "$stem.json" --data "$work/$name.csv" --digits 17 --output "$stem.predictions.csv"
         "$venv/bin/python" scripts/check_onnx.py compare "$stem.onnx" "$work/$name.csv" "$label" \
             "$stem.predictions.csv" "$precision" "$stem.weights.json" || status=1
+        if [[ "$precision" == double ]]; then
+            # the model card's training-sample numbers against scikit-learn
+            "$logit" models card "$stem.json" --output "$stem.card.md"
+            "$venv/bin/python" scripts/check_onnx.py card "$stem.json" "$stem.card.md" || status=1
+        fi
     done
 done
 exit "$status"

@@ -18,6 +18,9 @@ public struct ModelCard: Sendable {
     public var sample: ReferenceSample?
     /// The user's name, intended use and limitations.
     public var info: ModelCardInfo
+    /// Why the model's reference sample could not be read, when it names one
+    /// that is missing or damaged (said in the card instead of calibration).
+    public var sampleProblem: String?
 
     /// A card for `model`.
     public init(model: ModelFile, sample: ReferenceSample? = nil, info: ModelCardInfo = ModelCardInfo()) {
@@ -32,8 +35,14 @@ public struct ModelCard: Sendable {
     /// - Throws: ``ModelFileError`` when the model file cannot be read.
     public init(modelPath path: String, info: ModelCardInfo = ModelCardInfo()) throws(ModelFileError) {
         let model = try ModelFile.read(from: path)
-        let sample = model.referenceSample == nil ? nil : try? model.loadReferenceSample(modelPath: path)
-        self.init(model: model, sample: sample, info: info)
+        self.init(model: model, sample: nil, info: info)
+        if model.referenceSample != nil {
+            do {
+                sample = try model.loadReferenceSample(modelPath: path)
+            } catch {
+                sampleProblem = error.description
+            }
+        }
     }
 
     // MARK: Calibration
@@ -226,7 +235,11 @@ public struct ModelCard: Sendable {
         } else {
             out.append("## Calibration")
             out.append("")
-            out.append("Not computable: the model file has no reference sample with predicted probabilities beside it (train with `logit train --output` to store one).")
+            if let sampleProblem {
+                out.append("Not computable: the model's reference sample cannot be used (\(sampleProblem)).")
+            } else {
+                out.append("Not computable: the model file has no reference sample with predicted probabilities beside it (train with `logit train --output` to store one).")
+            }
             out.append("")
         }
 

@@ -51,8 +51,7 @@ struct ModelsCommand: ParsableCommand {
             let reference = try ModelReference(model ?? runID!, trackingDirectory: store.track)
             let file = try reference.load()
             let type: ONNXInputType = file.precision == "float" ? .float : .double
-            let sample = file.referenceSample == nil ? nil : try? file.loadReferenceSample(modelPath: reference.path)
-            let card = ModelCard(model: file, sample: sample, info: ModelCardInfo(name: name)).markdown
+            let card = try ModelCard(modelPath: reference.path, info: ModelCardInfo(name: name)).markdown
             var artifacts: [String: Data]
             do {
                 // an MLflow model folder: MLmodel, model.onnx and the card beside the model file

@@ -57,4 +57,24 @@ struct ModelCardTests {
         #expect(text.contains("| Besni | 1 | 1 |"))
         #expect(text.contains("Brier score: 0.1925"))
     }
+
+    /// A model file whose sidecar was damaged: the card says why calibration is
+    /// missing instead of claiming there is no sample; an intact one is used.
+    @Test func damagedReferenceSampleIsNamedInTheCard() throws {
+        let scratch = ScratchDirectory()
+        let (file, _, _) = try ModelFileTests.trained(Double.self)
+        let sample = ReferenceSample(featureNames: file.featureNames, classNames: file.classNames, rows: 2,
+                                     values: [Double](repeating: 1, count: 2 * file.featureCount), labels: [0, 1],
+                                     probabilities: [0.75, 0.25, 0.5, 0.5], sourceRows: 900, seed: 0)
+        let path = scratch.file("model.json")
+        try file.write(to: path, referenceSample: sample)
+        // Brier (0.25² + 0.5²) / 2 = 0.15625, shown with 4 digits
+        #expect(try ModelCard(modelPath: path).markdown.contains("Brier score: 0.1562"))
+        let written = try ModelFile.read(from: path)
+        let sidecar = scratch.file(try #require(written.referenceSample?.file))
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: sidecar))
+        let card = try ModelCard(modelPath: path)
+        #expect(card.sampleProblem != nil)
+        #expect(card.markdown.contains("Not computable: the model's reference sample cannot be used ("))
+    }
 }
