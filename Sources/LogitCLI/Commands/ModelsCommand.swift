@@ -50,7 +50,6 @@ struct ModelsCommand: ParsableCommand {
         func run() throws {
             let reference = try ModelReference(model ?? runID!, trackingDirectory: store.track)
             let file = try reference.load()
-            let type: ONNXInputType = file.precision == "float" ? .float : .double
             let card = try ModelCard(modelPath: reference.path, info: ModelCardInfo(name: name)).markdown
             var artifacts: [String: Data]
             do {
