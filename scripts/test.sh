@@ -28,4 +28,5 @@ swift test --disable-default-traits --scratch-path .build-noblas
 
 echo "== MLflow's client reads the runs logit records (scripts/check_mlflow.sh)"
 bash scripts/check_mlflow.sh
+bash scripts/check_onnx.sh
 bash scripts/consumers.sh
