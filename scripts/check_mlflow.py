@@ -73,8 +73,8 @@ def main():
         check(data.metrics["train_objective"] == report["train"]["objective"], f"{run_id}: latest objective")
 
         artifacts = [a.path for a in client.list_artifacts(run_id)]
-        # The model file and its reference-sample sidecar (for `logit monitor --model latest`).
-        check(artifacts == ["model.json", "model.reference.bin"], f"{run_id}: artifacts {artifacts}")
+        # The model file, its reference-sample sidecar (for `logit monitor --model latest`) and the MLflow model folder.
+        check(artifacts == ["model", "model.json", "model.reference.bin"], f"{run_id}: artifacts {artifacts}")
         with tempfile.TemporaryDirectory() as folder:
             model = json.load(open(client.download_artifacts(run_id, "model.json", folder)))
         check(model["format"] == "logit-model" and model["formatVersion"] == 1, f"{run_id}: model format")

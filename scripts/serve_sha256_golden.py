@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden SHA-256 digests for Tests/LogitServeTests/Security/SHA256Tests.swift.
+"""Golden SHA-256 digests for Tests/LogitTests/Persistence/SHA256Tests.swift.
 
 Independent of the engine: Python's hashlib (OpenSSL). Pinned in
 scripts/requirements-serve.txt (standard library only; Python 3.11+).

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what swift-logit needs on a Debian/Ubuntu machine that has the Swift
-# toolchain: OpenBLAS (CBLAS), LAPACKE and pkg-config. Idempotent: installs
-# nothing when they are already there. Uses sudo when not root.
+# toolchain: OpenBLAS (CBLAS), LAPACKE, pkg-config, and libpng, libjpeg-turbo and
+# giflib for LogitImages (the logit CLI needs them with or without the OpenBLAS
+# trait); for the tests and scripts: Chromium (page tests), GNU time, wrk (the
+# service's load test, scripts/serve/loadtest.py). Idempotent: installs nothing when they are already there. Uses sudo
+# when not root.
 #
 #   LOGIT_SKIP_APT=1  skip the system packages (e.g. when building with
 #                     --disable-default-traits on a machine without OpenBLAS)
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev pkg-config chromium time)
+packages=(libopenblas-dev liblapacke-dev pkg-config chromium time libpng-dev libjpeg62-turbo-dev libgif-dev wrk)
 
 if [[ "${LOGIT_SKIP_APT:-0}" == "1" ]]; then
     echo "setup: LOGIT_SKIP_APT=1, not installing ${packages[*]}"

@@ -50,12 +50,16 @@ struct LogitBench: ParsableCommand {
     @Flag(help: "Instead of the benchmark: the drift rows (DriftBench.swift; --python runs scripts/bench/drift_peer.py).")
     var drift = false
 
+    @Flag(help: "Instead of the benchmark: the image rows (ImageBench.swift; --python runs scripts/bench/images_peer.py).")
+    var images = false
+
     func validate() throws {
         guard regressionThreshold > 0 else { throw ValidationError("--regression-threshold must be > 0") }
     }
 
     func run() throws {
         if drift { return try DriftBench(python: python ?? "python3", quick: quick).run() }
+        if images { return try ImageBench(python: python ?? "python3", quick: quick).run() }
         if let mmapCheck {
             guard let mmapLabels else { throw ValidationError("--mmap-check needs --mmap-labels") }
             try MemoryCheck.run(features: mmapCheck, labels: mmapLabels, epochs: 3)

@@ -15,7 +15,8 @@ struct LogitCommand: ParsableCommand {
         abstract: "A BLAS-accelerated logistic-regression engine.",
         version: EngineVersion.current,
         subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, MonitorCommand.self, CrossValidateCommand.self,
-                      TuneCommand.self, ExplainCommand.self, RunsCommand.self, DemoCommand.self] + ServiceCommands.all
+                      TuneCommand.self, ExplainCommand.self, RunsCommand.self, DemoCommand.self, ExportCommand.self,
+                      ModelsCommand.self] + ServiceCommands.all
     )
 
     /// Parses the arguments (giving a bare `--track` its default), runs the

@@ -4,7 +4,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import UnixSignals
 
 /// The prediction and monitoring service: builds the router over a
 /// ``ServiceState`` and runs it with graceful shutdown (SIGTERM/SIGINT: stop
@@ -66,23 +65,6 @@ public enum LogitService {
         }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("stopped")
-    }
-}
-
-/// Reloads the model (and key file) on SIGHUP until shutdown.
-struct HangupReloader: Service {
-    let state: ServiceState
-
-    func run() async throws {
-        let signals = await UnixSignalsSequence(trapping: .sighup)
-        for await _ in signals.cancelOnGracefulShutdown() {
-            do {
-                try state.reload()
-            } catch {
-                state.logger.warning("SIGHUP reload failed; the old model keeps serving",
-                                     metadata: ["error": .string("\(error)")])
-            }
-        }
     }
 }
 #endif

@@ -1,4 +1,6 @@
 #if Service
+import LogitImages
+
 /// How `logit serve` runs: where it listens, which model it serves, and its
 /// limits. Every limit is on by default.
 public struct ServeConfiguration: Sendable {
@@ -26,6 +28,11 @@ public struct ServeConfiguration: Sendable {
     public var window = 10_000
     /// The oldest a window row may be, seconds (nil: no age limit).
     public var windowMaxAge: Double?
+    /// Limits on uploaded images (`/v1/predict/image`): 50 MB per file,
+    /// 10–5000 pixels a side by default.
+    public var imageLimits = ImageLimits.standard
+    /// The most image answers cached by content hash per model (0: none).
+    public var imageCacheEntries = 1024
 
     /// A configuration serving `model` with the defaults.
     public init(model: String) { self.model = model }

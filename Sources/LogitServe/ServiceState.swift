@@ -69,7 +69,9 @@ public final class ServiceState: Sendable {
         let keys = try configuration.apiKeysPath.map { try APIKeyFile(contentsOf: $0) }
         let loaded = try LoadedModel(specification: model ?? configuration.model,
                                      trackingDirectory: configuration.trackingDirectory,
-                                     window: configuration.window, maxAge: configuration.windowMaxAge)
+                                     window: configuration.window, maxAge: configuration.windowMaxAge,
+                                     imageLimits: configuration.imageLimits,
+                                     imageCacheEntries: configuration.imageCacheEntries)
         if let keys { keyFile.withLock { $0 = keys } }
         let old = models.install(loaded)
         metrics.modelServing(version: loaded.version, name: loaded.name)

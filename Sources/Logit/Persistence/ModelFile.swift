@@ -145,6 +145,9 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// beside this one) and its shape and checksum; nil in files written before
     /// monitoring existed, or without `--output`.
     public var referenceSample: ReferenceSampleFile?
+    /// How image files become feature rows, when the model was trained on an
+    /// image folder (absent in older files and for tabular data).
+    public var imagePreprocessing: ImagePreprocessing?
 
     /// A model file for a fitted model.
     ///
@@ -308,6 +311,14 @@ public struct ModelFile: Sendable, Codable, Equatable {
         }
         if let imputer, imputer.featureCount != d {
             throw fail("the imputer was fitted on \(imputer.featureCount) features but the model has \(d)")
+        }
+        if let images = imagePreprocessing {
+            guard images.width >= 1, images.height >= 1, images.resize == ImagePreprocessing.areaBilinear else {
+                throw fail("image preprocessing \(images.width)×\(images.height) with resize '\(images.resize)': sides must be ≥ 1 and the resize '\(ImagePreprocessing.areaBilinear)'")
+            }
+            guard images.featureCount == d else {
+                throw fail("the image preprocessing (\(images.width)×\(images.height) \(images.color.rawValue)) gives \(images.featureCount) features but the model has \(d)")
+            }
         }
         if let scaled = scaler.featureCount, scaled != d {
             throw fail("the scaler was fitted on \(scaled) features but the model has \(d)")

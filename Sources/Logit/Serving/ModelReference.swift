@@ -3,10 +3,12 @@ import Foundation
 /// Resolves a model reference (`logit --model`, `logit serve --model`, a
 /// reload request): a model file's path, `latest` (the newest tracked run
 /// that has a model), a run id (or a unique prefix of at least 6 digits), or a
-/// run name (`--run-name`; the newest run of that name) in the tracking folder.
+/// run name (`--run-name`; the newest run of that name) in the tracking folder,
+/// or a registered model (`models:/NAME/VERSION`, `models:/NAME@ALIAS`, see
+/// ``ModelRegistry``).
 ///
 /// This is the one place where a reference becomes a file path: new kinds of
-/// reference (such as registry aliases) are added to ``init(_:trackingDirectory:)``.
+/// reference are added to ``init(_:trackingDirectory:)``.
 public struct ModelReference: Sendable, Equatable {
     /// The artifact name of the model file in a tracked run.
     public static let artifactName = "model.json"
@@ -18,9 +20,20 @@ public struct ModelReference: Sendable, Equatable {
 
     /// Resolves `specification` against the tracking folder `trackingDirectory`.
     ///
-    /// - Throws: ``ServingError`` when nothing matches, naming what was tried,
-    ///   or ``TrackingError`` when the tracking folder cannot be read.
+    /// - Throws: ``ServingError`` when nothing matches, naming what was tried
+    ///   (for a registered model: the registry's reason), or ``TrackingError``
+    ///   when the tracking folder cannot be read.
     public init(_ specification: String, trackingDirectory: String) throws {
+        if specification.hasPrefix(ModelURI.prefix) {
+            // a registered model: models:/NAME/VERSION or models:/NAME@ALIAS (ModelRegistry.resolve)
+            do {
+                let url = try ModelRegistry(trackingDirectory: trackingDirectory).resolve(specification)
+                self.init(path: url.path, runID: nil)
+            } catch {
+                throw ServingError("model \(specification): \(error)")
+            }
+            return
+        }
         let store = MLflowFileStore(root: trackingDirectory)
         if specification == "latest" {
             let runs = try store.runs()

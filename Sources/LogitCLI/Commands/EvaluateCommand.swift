@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// `logit evaluate`: the full report of a model on labelled data.
@@ -11,7 +12,17 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     @Option(help: ArgumentHelp("Labelled data: CSV ('-' for standard input), or .npy with --labels.", valueName: "file"))
-    var data: String
+    var data: String?
+
+    @Option(help: ArgumentHelp("A labelled image folder (one subfolder per class) instead of --data, for a model trained with --images.",
+                               valueName: "dir"))
+    var images: String?
+
+    @Flag(name: .customLong("skip-invalid"), help: "With --images: leave out image files that cannot be used (each reported as a warning).")
+    var skipInvalid = false
+
+    /// The image limits; size and colour come from the model.
+    @OptionGroup var imageOptions: PredictImageOptions
 
     @Option(help: ArgumentHelp("Labels of .npy data.", valueName: "file"))
     var labels: String?
@@ -29,6 +40,13 @@ struct EvaluateCommand: ParsableCommand {
     var tuneThreshold = false
 
     func validate() throws {
+        guard (data == nil) != (images == nil) else { throw ValidationError("give one of --data FILE or --images DIR") }
+        if skipInvalid && images == nil { throw ValidationError("--skip-invalid is for --images DIR") }
+        guard let data else {
+            if labels != nil || label != nil { throw ValidationError("--images takes its labels from the subfolder names") }
+            guard (0...10).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...10") }
+            return
+        }
         if DataSource.isNPY(path: data) && labels == nil {
             throw ValidationError("--data \(data) is a .npy matrix: give its labels with --labels FILE")
         }
@@ -52,10 +70,13 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func evaluate<T: LogitScalar>(_ file: ModelFile, _ reference: ModelReference, _: T.Type) throws -> EvaluationReport {
-        let source: DataSource = DataSource.isNPY(path: data) ? .npy(features: data, labels: labels!)
-            : .csv(path: data, labelColumn: label ?? file.labelColumn, options: CSVOptions(missingAsNaN: file.imputer != nil))
+        let source: DataSource = if let images {
+            .images(ImageSource(path: images, loader: try imageOptions.loader(preprocessing: file.imagePreprocessing, skipInvalid: skipInvalid)))
+        } else if let data, DataSource.isNPY(path: data) { .npy(features: data, labels: labels!) } else {
+            .csv(path: data!, labelColumn: label ?? file.labelColumn, options: CSVOptions(missingAsNaN: file.imputer != nil))
+        }
         if case .csv = source, label == nil, file.labelColumn == nil,
-           let last = DataSource.lastHeaderColumn(path: data, delimiter: ","), file.featureNames.contains(last) {
+           let data, let last = DataSource.lastHeaderColumn(path: data, delimiter: ","), file.featureNames.contains(last) {
             // A model without a recorded label column (older files) and a file whose
             // last column is a feature: the label column is what is missing.
             throw DataError("the data has no label column: its last column '\(last)' is one of the model's features; add the label column or name it with --label",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// `logit explain`: the weight of every feature, in standardized and original
@@ -17,6 +18,13 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The data holding --row: CSV ('-' for standard input) or .npy.", valueName: "file"))
     var data: String?
 
+    @Option(help: ArgumentHelp("Images holding --row instead of --data: an image file (--row 1) or a folder (every file below it, sorted by path), for a model trained with --images.",
+                               valueName: "path"))
+    var images: String?
+
+    /// The image limits; size and colour come from the model.
+    @OptionGroup var imageOptions: PredictImageOptions
+
     @Flag(help: "Print one JSON object instead of the tables.")
     var json = false
 
@@ -28,8 +36,9 @@ struct ExplainCommand: ParsableCommand {
     var top: Int?
 
     func validate() throws {
-        if row != nil && data == nil { throw ValidationError("--row needs --data FILE") }
-        if data != nil && row == nil { throw ValidationError("--data needs --row N (the row to explain)") }
+        if data != nil && images != nil { throw ValidationError("give --data FILE or --images PATH, not both") }
+        if row != nil && data == nil && images == nil { throw ValidationError("--row needs --data FILE") }
+        if (data != nil || images != nil) && row == nil { throw ValidationError("--data needs --row N (the row to explain)") }
         if let row, row < 1 { throw ValidationError("--row \(row) must be ≥ 1 (1 is the first data row)") }
         if let top, top < 1 { throw ValidationError("--top \(top) must be ≥ 1") }
     }
@@ -38,9 +47,16 @@ struct ExplainCommand: ParsableCommand {
         let (file, reference) = try modelOptions.load()
         let explanation = try Explanation(file: file, path: reference.path, className: className, top: top)
         var rowExplanation: Explanation.Row?
-        if let row, let data {
-            let rows = try FeatureRows<Double>.read(path: data, featureNames: file.featureNames,
-                                                    labelColumn: file.labelColumn)
+        if let row, let source = data ?? images {
+            var rows: FeatureRows<Double>
+            if images != nil {
+                let read = try ImageRows.read(path: source, file: file, options: imageOptions, skipInvalid: false, as: Double.self)
+                rows = read.rows
+                // Name the image itself: "row 2 of a/b.png".
+                if row <= read.paths.count { rows.source = read.paths[row - 1] }
+            } else {
+                rows = try FeatureRows<Double>.read(path: source, featureNames: file.featureNames, labelColumn: file.labelColumn)
+            }
             guard row <= rows.features.rows else {
                 throw CLIError("--row \(row): \(rows.source) has \(rows.features.rows) data row\(rows.features.rows == 1 ? "" : "s")")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// `logit monitor`: compares current data with the model's reference sample
@@ -21,7 +22,17 @@ struct MonitorCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Current rows: CSV with the model's feature columns (any order; the label column, when present, gives live quality) or .npy; '-' reads standard input.",
                                valueName: "file"))
-    var data: String
+    var data: String?
+
+    @Option(help: ArgumentHelp("Current rows as images instead of --data: an image file or a folder (every file below it), for a model trained with --images.",
+                               valueName: "path"))
+    var images: String?
+
+    @Flag(name: .customLong("skip-invalid"), help: "With --images: leave out image files that cannot be used (each reported as a warning).")
+    var skipInvalid = false
+
+    /// The image limits; size and colour come from the model.
+    @OptionGroup var imageOptions: PredictImageOptions
 
     @Option(help: "One method for every feature instead of Evidently's choice: ks, wasserstein, chisquare, jensenshannon, psi, z.")
     var method: DriftMethod?
@@ -39,6 +50,8 @@ struct MonitorCommand: ParsableCommand {
     var html: String?
 
     func validate() throws {
+        guard (data == nil) != (images == nil) else { throw ValidationError("give one of --data FILE or --images PATH") }
+        if skipInvalid && images == nil { throw ValidationError("--skip-invalid is for --images PATH") }
         if let threshold, !(threshold.isFinite && threshold >= 0) {
             throw ValidationError("--threshold \(threshold) must be a finite number ≥ 0")
         }
@@ -56,7 +69,7 @@ struct MonitorCommand: ParsableCommand {
         }
         if let html {
             let page = MonitorPage(report: report, reference: sample, current: current, model: reference.path,
-                                   data: data).html
+                                   data: data ?? images!).html
             do {
                 try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
             } catch {
@@ -66,14 +79,18 @@ struct MonitorCommand: ParsableCommand {
         if json {
             try JSONOutput.print(report)
         } else {
-            print(MonitorPage.table(report, data: data), terminator: "")
+            print(MonitorPage.table(report, data: data ?? images!), terminator: "")
         }
         if report.dataset.driftDetected { throw ExitCode(3) }
     }
 
     func monitor<T: LogitScalar>(_ file: ModelFile, _ sample: ReferenceSample,
                                  _: T.Type) throws -> (DriftReport, [Double]) {
-        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn)
+        let rows = if let images {
+            try ImageRows.read(path: images, file: file, options: imageOptions, skipInvalid: skipInvalid, as: T.self).rows
+        } else {
+            try FeatureRows<T>.read(path: data!, featureNames: file.featureNames, labelColumn: file.labelColumn)
+        }
         let n = rows.features.rows
         guard n > 0 else { throw DataError("the data has no rows", file: rows.source) }
         var current = [Double](repeating: 0, count: n * file.featureCount)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// `logit predict`: the predicted class and the class probabilities of every row.
@@ -13,7 +14,14 @@ struct PredictCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Rows to predict: CSV with the model's feature columns (any order; others ignored) or .npy; '-' reads standard input.",
                                valueName: "file"))
-    var data: String
+    var data: String?
+
+    @Option(help: ArgumentHelp("A folder of images to classify (every file below it, sorted by path), for a model trained with --images.",
+                               valueName: "dir"))
+    var images: String?
+
+    @Argument(help: ArgumentHelp("Image files to classify, for a model trained with --images.", valueName: "image"))
+    var imageFiles: [String] = []
 
     @Option(help: "Output format: csv (a header, then predicted class and one probability per class) or jsonl (one JSON object per row).")
     var format: PredictionFormat = .csv
@@ -36,6 +44,14 @@ struct PredictCommand: ParsableCommand {
     var threshold: Double?
 
     func validate() throws {
+        let inputs = [data != nil, images != nil, !imageFiles.isEmpty].filter { $0 }.count
+        if inputs != 1 {
+            throw ValidationError(inputs == 0 ? "give the rows to predict: --data FILE, --images DIR, or image files"
+                : "give one of --data FILE, --images DIR, or image files")
+        }
+        if data == nil, idColumn != nil || delimiter != nil {
+            throw ValidationError("--id-column and --delimiter are for CSV --data; image predictions are keyed by path")
+        }
         guard (0...17).contains(digits) else { throw ValidationError("--digits \(digits) must be in 0...17") }
         if let threshold, !(threshold > 0 && threshold < 1) {
             throw ValidationError("--threshold \(threshold) must be strictly between 0 and 1")
@@ -47,15 +63,29 @@ struct PredictCommand: ParsableCommand {
     var delimiter: String?
 
     @Flag(name: .customLong("skip-invalid"),
-          help: "Leave out rows whose probabilities are not finite (NaN or infinity), reporting each on standard error, instead of stopping with an error.")
+          help: "Leave out rows whose probabilities are not finite (NaN or infinity), or image files that cannot be used, reporting each on standard error, instead of stopping with an error.")
     var skipInvalid = false
+
+    /// The image limits (`--max-image-mb`, …); size and colour come from the model.
+    @OptionGroup var imageOptions: PredictImageOptions
 
     func run() throws {
         let reference = try ModelReference(modelOptions.model, trackingDirectory: modelOptions.track)
         if let output {
-            try OutputDestination.check(output, inputs: [("--model", reference.path), ("--data", data)])
+            try OutputDestination.check(output, inputs: [("--model", reference.path)] + (data.map { [("--data", $0)] } ?? []))
         }
         let file = try reference.load()
+        guard let data else {
+            let paths = try images.map { dir throws(ImageError) in try ImageFolder.files(in: dir, recursive: true) } ?? imageFiles
+            let options = ImagePredictionOutput(format: format == .jsonl || json ? .jsonl : .csv, digits: digits,
+                                                threshold: threshold, output: output)
+            let report = switch modelOptions.precision(for: file) {
+            case .float: try options.predict(paths: paths, file: file, loader: try imageOptions.loader(preprocessing: file.imagePreprocessing, skipInvalid: skipInvalid), as: Float.self)
+            case .double: try options.predict(paths: paths, file: file, loader: try imageOptions.loader(preprocessing: file.imagePreprocessing, skipInvalid: skipInvalid), as: Double.self)
+            }
+            ImageSource.summarize(report, path: images ?? "the command line")
+            return
+        }
         let lines: [String] = switch modelOptions.precision(for: file) {
         case .float: try predict(file, Float.self)
         case .double: try predict(file, Double.self)
@@ -73,7 +103,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func predict<T: LogitScalar>(_ file: ModelFile, _: T.Type) throws -> [String] {
-        let rows = try FeatureRows<T>.read(path: data, featureNames: file.featureNames, labelColumn: file.labelColumn,
+        let rows = try FeatureRows<T>.read(path: data!, featureNames: file.featureNames, labelColumn: file.labelColumn,
                                            delimiter: try delimiter.map(CSVOptions.parseDelimiter), idColumn: idColumn,
                                            missingAsNaN: file.imputer != nil)
         // the library's scorer: the model's imputer (if any), its scaler, probabilities, then the labels

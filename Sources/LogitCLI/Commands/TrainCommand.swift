@@ -12,6 +12,9 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    /// `--augment-*`: seeded copies of the training images (issue 15).
+    @OptionGroup var augmentOptions: ImageAugmentationOptions
+
     @Option(help: ArgumentHelp("Evaluate on this file (CSV, or .npy with --test-labels) instead of splitting --data.",
                                valueName: "file"))
     var test: String?
@@ -86,9 +89,21 @@ struct TrainCommand: ParsableCommand {
         var source = dataOptions.source
         if case let .csv(path, label, _) = source { source = .csv(path: path, labelColumn: label, options: csvOptions) }
         var testSource: DataSource?
+        if let augmentation = augmentOptions.augmentation {
+            // Only with a separate test folder: a split of augmented rows would test on copies of training images.
+            guard case let .images(images) = source, test != nil else {
+                throw ValidationError("--augment-copies needs --images DIR and a separate --test DIR")
+            }
+            source = .images(ImageSource(path: images.path, loader: images.loader, augmentation: augmentation))
+        }
         if let test {
-            testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
-                : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: csvOptions)
+            if case let .images(images) = source {
+                // With an image folder, --test is an image folder too, read with the same settings.
+                testSource = .images(ImageSource(path: test, loader: images.loader))
+            } else {
+                testSource = DataSource.isNPY(path: test) ? .npy(features: test, labels: testLabels!, classNames: dataOptions.classNames.map(CSVOptions.parseList))
+                    : .csv(path: test, labelColumn: dataOptions.source.labelColumn, options: csvOptions)
+            }
         }
         let job = TrainingJob(data: source, test: testSource, testFraction: testFraction,
                               options: trainingOptions, progress: progress, imputation: impute)

@@ -166,6 +166,7 @@ struct TuneCommand: ParsableCommand {
             backend: backend, threads: trainingOptions.threads)
         var file = classifier.modelFile
         file.training.dataSource = dataOptions.source.name
+        file.imagePreprocessing = dataOptions.source.imagePreprocessing
         if let output {
             do {
                 try file.write(to: output)

@@ -39,6 +39,12 @@ struct DataOptions: ParsableArguments {
             help: "Precision to compute in: float or double (default: a .npy file's own, float for float32; else double).")
     var precisionChoice: Precision?
 
+    /// `--images DIR` and its settings (issue 15).
+    @OptionGroup var imageOptions: ImageOptions
+
+    @Flag(name: .customLong("skip-invalid"), help: "With --images: leave out image files that cannot be used (each reported as a warning) instead of failing.")
+    var skipInvalid = false
+
     /// The precision in force: `--precision`, else the .npy feature file's own
     /// (so a float32 file is memory-mapped as it is, not widened into a
     /// double copy), else double.
@@ -52,6 +58,14 @@ struct DataOptions: ParsableArguments {
     }
 
     func validate() throws {
+        if let images = imageOptions.images {
+            if let data { throw ValidationError("give --data \(data) or --images \(images), not both") }
+            if labels != nil || label != nil || classNames != nil {
+                throw ValidationError("--images \(images) takes its labels from the subfolder names: --labels, --label and --class-names are for --data")
+            }
+        } else if imageOptions.givesSettings || skipInvalid {
+            throw ValidationError("--image-size, --color and --skip-invalid are for an image folder given with --images DIR")
+        }
         if labels != nil && data == nil {
             throw ValidationError("--labels needs --data (a .npy feature matrix)")
         }
@@ -85,6 +99,9 @@ struct DataOptions: ParsableArguments {
 
     /// The data source these options name.
     var source: DataSource {
+        if let images = imageOptions.images {
+            return .images(ImageSource(path: images, loader: imageOptions.loader(skipInvalid: skipInvalid)))
+        }
         guard let data else { return .raisin }
         if DataSource.isNPY(path: data), let labels {
             return .npy(features: data, labels: labels, classNames: classNames.map(CSVOptions.parseList))

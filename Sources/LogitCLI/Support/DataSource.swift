@@ -1,5 +1,6 @@
 import Foundation
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// How to read a CSV file's columns: `--delimiter`, `--features`, `--drop`, `--id-column`.
@@ -56,6 +57,8 @@ enum DataSource: Sendable, CustomStringConvertible {
     case raisin
     case csv(path: String, labelColumn: String?, options: CSVOptions = CSVOptions())
     case npy(features: String, labels: String, classNames: [String]? = nil)
+    /// An image folder, one subfolder per class (`--images`).
+    case images(ImageSource)
 
     /// Whether `path` names a .npy file (by its extension).
     static func isNPY(path: String) -> Bool { path.lowercased().hasSuffix(".npy") }
@@ -66,6 +69,7 @@ enum DataSource: Sendable, CustomStringConvertible {
         case .raisin: "raisin"
         case let .csv(path, _, _): path == "-" ? "<stdin>" : path
         case let .npy(features, labels, _): "\(features) (labels \(labels))"
+        case let .images(source): source.path
         }
     }
 
@@ -82,7 +86,7 @@ enum DataSource: Sendable, CustomStringConvertible {
         switch self {
         case .raisin: "Class"
         case let .csv(path, column, options): column ?? Self.lastHeaderColumn(path: path, delimiter: options.delimiter(for: path))
-        case .npy: nil
+        case .npy, .images: nil
         }
     }
 
@@ -103,6 +107,12 @@ enum DataSource: Sendable, CustomStringConvertible {
         let name = line.split(separator: Character(delimiter), omittingEmptySubsequences: false).last
             .map { $0.trimmingCharacters(in: .whitespaces) }
         return name.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+    }
+
+    /// The image preprocessing, when the data is an image folder.
+    var imagePreprocessing: ImagePreprocessing? {
+        if case let .images(source) = self { return source.loader.preprocessing }
+        return nil
     }
 
     /// Loads the data in precision `T`.
@@ -130,6 +140,8 @@ enum DataSource: Sendable, CustomStringConvertible {
             var data = try NPYLoader.loadDataset(features: features, labels: labels, as: T.self, memoryMap: true)
             if let classNames { try Self.name(&data, classNames, labels: labels) }
             return data
+        case let .images(source):
+            return try source.load(as: T.self)
         }
     }
 

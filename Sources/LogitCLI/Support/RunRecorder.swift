@@ -1,5 +1,6 @@
 import Foundation
 import Logit
+import LogitONNX
 
 /// Writes a training run into an MLflow file store: parameters, the
 /// objective per epoch as a stepped metric, final metrics, tags, and the model
@@ -72,7 +73,13 @@ struct RunRecorder: Sendable {
                 file: name, rows: sample.rows, features: sample.featureCount, classes: sample.classNames.count,
                 checksum: bytes.withUnsafeBytes { ReferenceSampleFile.checksum($0) })
         }
-        try run.logArtifact(try modelFile.encoded(), name: ModelReference.artifactName)
+        let modelData = try modelFile.encoded()
+        try run.logArtifact(modelData, name: ModelReference.artifactName)
+        // the same model as an MLflow model folder (MLmodel, ONNX, model file, card): runs:/ID/model
+        let card = ModelCard(model: modelFile, sample: outcome.referenceSample).markdown
+        for (name, bytes) in try MLflowModelFolder.files(model: modelFile, modelFileData: modelData, card: card) {
+            try run.logArtifact(bytes, name: "model/" + name)
+        }
         try run.finish(status: .finished)
     }
 

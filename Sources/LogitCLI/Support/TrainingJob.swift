@@ -104,9 +104,10 @@ struct TrainingJob {
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
         try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
-        let modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
+        var modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
                                   training: training, metrics: ModelFile.Metrics(train: trainScores, test: testScores),
                                   trainingStatistics: statistics, imputer: imputer)
+        modelFile.imagePreprocessing = data.imagePreprocessing
         let stamps = times.values
         let history = zip(result.objectiveHistorySteps, result.objectiveHistory).map { step, value in
             MLflowMetricPoint(timestamp: step < stamps.count ? stamps[step] : stamps.last ?? MLflowFileStore.nowMilliseconds,

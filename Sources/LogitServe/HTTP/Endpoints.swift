@@ -19,6 +19,7 @@ struct Endpoints: Sendable {
         router.get("/ready") { _, _ in try ready() }
         router.get("/v1/model") { _, _ in try modelInfo() }
         router.post("/v1/predict") { request, _ in try await limited { try await predict(request) } }
+        router.post("/v1/predict/image") { request, _ in try await limited { try await predictImage(request) } }
         router.post("/v1/monitor") { request, _ in try await limited { try await monitor(request) } }
         router.get("/v1/monitor") { _, _ in try windowReport() }
         router.post("/v1/feedback") { request, _ in try await limited { try await feedback(request) } }
@@ -125,6 +126,8 @@ struct Endpoints: Sendable {
         out.reserveCapacity(64 + n * (48 + k * 40))
         // class names as JSON once per request, not per row
         let classKeys = classes.map { JSONText.string($0) }
+        let explanationEncoder = JSONEncoder()
+        explanationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try rows.features.withUnsafeBufferPointer { x in
             try scored.probabilities.withUnsafeBufferPointer { p in
                 for i in 0..<n {
@@ -148,7 +151,7 @@ struct Endpoints: Sendable {
                         let row = try model.explanation.explain(Array(x[(i * d)..<(i * d + d)]), index: i, line: nil,
                                                                 source: "request", trueClass: nil,
                                                                 model: model.scorer.model)
-                        out += ",\"explanation\":" + String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+                        out += ",\"explanation\":" + String(decoding: try explanationEncoder.encode(row), as: UTF8.self)
                     }
                     out += "}"
                 }
@@ -285,8 +288,14 @@ struct Endpoints: Sendable {
             parsed.append((id, c))
         }
         var accepted = 0, unknown = [String]()
+        // predictions made before a reload or rollback are in the other model's window
+        let other = state.models.previous?.monitor
         for (id, c) in parsed {
-            if monitor.recordLabel(c, for: id) { accepted += 1 } else { unknown.append(String(id)) }
+            if monitor.recordLabel(c, for: id) || other?.recordLabel(c, for: id) == true {
+                accepted += 1
+            } else {
+                unknown.append(String(id))
+            }
         }
         let window = try? monitor.report()
         state.metrics.drift(report: window, windowRows: monitor.windowCount, labelled: window?.quality)

@@ -1,6 +1,7 @@
 #if Service
 import Foundation
 import Logit
+import LogitImages
 import LogitNumerics
 
 /// A model loaded, validated and ready to serve: its file, a scorer (always
@@ -28,6 +29,11 @@ public final class LoadedModel: Sendable {
     public let monitorUnavailable: String?
     /// When it was loaded.
     public let loadedAt: Date
+    /// Classifies image bytes (nil: the model was trained on a matrix, not
+    /// on images; `/v1/predict/image` answers 409).
+    public let imageClassifier: ImageClassifier<Double>?
+    /// Recent image answers by content hash (`/v1/predict/image`).
+    let imageCache: PredictionCache
 
     /// Loads the model named by `specification` (a path or run, see
     /// ``ModelReference``), validates it (it decodes, its weights form a model,
@@ -38,8 +44,10 @@ public final class LoadedModel: Sendable {
     ///   - window: the most rows in the drift window.
     ///   - maxAge: the oldest a window row may be, in seconds (nil: no limit).
     /// - Throws: ``ServingError``, ``ModelFileError`` or ``DataError`` naming the file.
+    ///   - imageLimits: the limits on uploaded images (an image model only).
+    ///   - imageCacheEntries: the most image answers cached (0: none).
     public convenience init(specification: String, trackingDirectory: String, window: Int = 10_000,
-                maxAge: Double? = nil) throws {
+                maxAge: Double? = nil, imageLimits: ImageLimits = .standard, imageCacheEntries: Int = 1024) throws {
         let reference = try ModelReference(specification, trackingDirectory: trackingDirectory)
         let data: Data
         do {
@@ -48,15 +56,15 @@ public final class LoadedModel: Sendable {
             throw ModelFileError("cannot read the model file: \(ModelFile.reason(error))", file: reference.path)
         }
         let file = try ModelFile.decode(data, file: reference.path)
-        try self.init(reference: reference, file: file, version: String(SHA256.hex(data).prefix(12)),
-                      window: window, maxAge: maxAge)
+        try self.init(reference: reference, file: file, version: String(data.withUnsafeBytes { SHA256.hex($0) }.prefix(12)),
+                      window: window, maxAge: maxAge, imageLimits: imageLimits, imageCacheEntries: imageCacheEntries)
     }
 
     /// A model already decoded (`version` names it in responses).
     ///
     /// - Throws: ``ModelFileError`` or ``DataError`` when it does not validate.
     public init(reference: ModelReference, file: ModelFile, version: String, window: Int = 10_000,
-                maxAge: Double? = nil) throws {
+                maxAge: Double? = nil, imageLimits: ImageLimits = .standard, imageCacheEntries: Int = 1024) throws {
         self.reference = reference
         self.file = file
         self.version = version
@@ -84,6 +92,8 @@ public final class LoadedModel: Sendable {
             monitor = nil
             monitorUnavailable = "the model has no reference sample, so drift cannot be measured; retrain it with `logit train --output` to get one"
         }
+        imageClassifier = file.imagePreprocessing == nil ? nil : try ImageClassifier<Double>(file: file, limits: imageLimits)
+        imageCache = PredictionCache(capacity: imageCacheEntries)
         loadedAt = Date()
     }
 

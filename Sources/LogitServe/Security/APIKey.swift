@@ -1,4 +1,6 @@
 #if Service
+import Logit
+
 /// One API key as stored in the key file: its name, scope, and the salted
 /// SHA-256 of the secret (never the secret itself).
 public struct APIKey: Sendable, Equatable {

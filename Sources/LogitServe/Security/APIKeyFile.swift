@@ -1,5 +1,6 @@
 #if Service
 import Foundation
+import Logit
 
 /// The API-key file of `logit serve --api-keys FILE` and `logit keys create`:
 /// one key per line, `NAME SCOPE SALT HASH` (scope `admin` or `user`, salt

@@ -4,6 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+@testable import logit
 
 /// `logit keys create` and `logit serve` as a user runs them: a real process
 /// on 127.0.0.1 (port 0: a free port, read from its start-up line), a
@@ -23,6 +24,26 @@ import Testing
         let again = try CLI.run(["keys", "create", "alice", "--file", folder + "/keys.txt"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("a key named 'alice' already exists"), "\(again)")
+    }
+
+    @Test func limitOptionsParse() throws {
+        #expect(try ServeCommand.bytes("50MB", option: "--max-body") == 50 * 1024 * 1024)
+        #expect(try ServeCommand.bytes("512kb", option: "--max-body") == 512 * 1024)
+        #expect(try ServeCommand.bytes("1000", option: "--max-body") == 1000)
+        #expect(throws: (any Error).self) { try ServeCommand.bytes("lots", option: "--max-body") }
+        #expect(throws: (any Error).self) { try ServeCommand.bytes("0MB", option: "--max-body") }
+        #expect(try ServeCommand.rate("100/s") == 100)
+        #expect(try ServeCommand.rate("6000/min") == 100)
+        #expect(try ServeCommand.rate("off") == nil)
+        #expect(throws: (any Error).self) { try ServeCommand.rate("100/fortnight") }
+        #expect(throws: (any Error).self) { try ServeCommand.rate("-5/s") }
+        #expect(try ServeCommand.seconds("10s", option: "--timeout") == 10)
+        #expect(try ServeCommand.seconds("500ms", option: "--timeout") == 0.5)
+        #expect(try ServeCommand.seconds("2m", option: "--timeout") == 120)
+        #expect(try ServeCommand.seconds("1h", option: "--timeout") == 3600)
+        #expect(throws: (any Error).self) { try ServeCommand.seconds("soon", option: "--timeout") }
+        #expect(ServeCommand.isLoopback("127.0.0.1") && ServeCommand.isLoopback("localhost"))
+        #expect(!ServeCommand.isLoopback("0.0.0.0"))
     }
 
     @Test func publicHostWithoutKeysIsRefused() throws {

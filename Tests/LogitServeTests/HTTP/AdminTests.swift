@@ -63,8 +63,17 @@ import Testing
                 #expect(response.object["model_version"] as? String == first)
             }
             #expect(try await probability(client, harness) == (p1, first))
+            // feedback for a prediction made before a rollback (by the model now previous) still counts
+            let id = try await client.execute(uri: "/v1/predict", method: .post, headers: harness.user,
+                                              body: ByteBuffer(string: Self.oneRow)) { response in
+                ((response.object["predictions"] as? [[String: Any]])?.first?["id"] as? String) ?? ""
+            }
             try await client.execute(uri: "/admin/rollback", method: .post, headers: harness.admin) { response in
                 #expect(response.object["model_version"] as? String == secondVersion)
+            }
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: harness.user,
+                                     body: ByteBuffer(string: "{\"feedback\": [{\"id\": \"\(id)\", \"label\": \"Besni\"}]}")) { response in
+                #expect(response.object["accepted"] as? Int == 1)
             }
         }
     }
