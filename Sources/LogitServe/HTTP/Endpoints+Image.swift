@@ -1,4 +1,5 @@
 #if Service
+import HTTPTypes
 import Hummingbird
 import Logit
 import LogitImages
@@ -118,7 +119,7 @@ extension Endpoints {
                 (part.bytes, part.filename.flatMap { $0.isEmpty ? nil : $0 } ?? (part.name.isEmpty ? "part \(index + 1)" : part.name))
             }
         case "image/png", "image/jpeg", "image/jpg", "image/gif", "image/bmp", "image/x-ms-bmp", "application/octet-stream":
-            return [(body, request.uri.queryParameters.get("name").map(String.init) ?? "body")]
+            return [(body, request.uri.queryParameters.get("name").map { String($0) } ?? "body")]
         default:
             throw ServeError(.unsupportedMediaType, "unsupported_media_type",
                              "Content-Type '\(contentType)': send images as multipart/form-data, or one image as image/png, image/jpeg, image/gif, image/bmp or application/octet-stream")

@@ -60,6 +60,13 @@ import Testing
         return (path, file)
     }
 
+    /// `base` with its Content-Type replaced.
+    static func fields(_ base: HTTPFields, contentType: String) -> HTTPFields {
+        var fields = base
+        fields[.contentType] = contentType
+        return fields
+    }
+
     static func multipart(_ files: [(name: String, bytes: [UInt8])], boundary: String = "XyZ-boundary") -> ByteBuffer {
         var body: [UInt8] = []
         for file in files {
@@ -85,8 +92,7 @@ import Testing
         let (harness, file, folder) = try Self.harness()
         let bright = Self.bmp(width: 30, height: 20, level: 190, seed: 99)
         let expected = try ImageClassifier<Double>(file: file).classify(bytes: bright, name: "x")
-        var headers = harness.user
-        headers[.contentType] = "image/bmp"
+        let headers = Self.fields(harness.user, contentType: "image/bmp")
         try await harness.test { client in
             for cached in [false, true] {
                 try await client.execute(uri: "/v1/predict/image?name=up.bmp", method: .post, headers: headers,
@@ -99,8 +105,10 @@ import Testing
                     let p = prediction["probabilities"] as? [String: Double] ?? [:]
                     // Tolerance 1e-15: Foundation's JSONSerialization on Linux
                     // may round the 17th digit of the printed probability.
-                    #expect(abs((p["bright"] ?? .nan) - expected.probabilities[1]) <= 1e-15)
-                    #expect(abs((p["dark"] ?? .nan) - expected.probabilities[0]) <= 1e-15)
+                    let bright: Double = p["bright"] ?? .nan, dark: Double = p["dark"] ?? .nan
+                    let brightError = abs(bright - expected.probabilities[1]), darkError = abs(dark - expected.probabilities[0])
+                    #expect(brightError <= 1e-15)
+                    #expect(darkError <= 1e-15)
                 }
             }
         }
@@ -111,8 +119,7 @@ import Testing
         let (harness, _, folder) = try Self.harness()
         let body = Self.multipart([("a-dark.bmp", Self.bmp(width: 16, height: 16, level: 40, seed: 1)),
                                    ("b-bright.bmp", Self.bmp(width: 16, height: 16, level: 210, seed: 2))])
-        var headers = harness.user
-        headers[.contentType] = "multipart/form-data; boundary=XyZ-boundary"
+        let headers = Self.fields(harness.user, contentType: "multipart/form-data; boundary=XyZ-boundary")
         try await harness.test { client in
             try await client.execute(uri: "/v1/predict/image", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .ok, "\(response.text)")
@@ -127,8 +134,7 @@ import Testing
 
     @Test func badFilesAreRefusedWithTheirNameAndStatus() async throws {
         let (harness, _, folder) = try Self.harness { $0.imageLimits.maxFileBytes = 4000 }
-        var multipartHeaders = harness.user
-        multipartHeaders[.contentType] = "multipart/form-data; boundary=XyZ-boundary"
+        let multipartHeaders = Self.fields(harness.user, contentType: "multipart/form-data; boundary=XyZ-boundary")
         let good = Self.bmp(width: 16, height: 16, level: 40, seed: 1)
         let cases: [(String, [UInt8], HTTPResponse.Status, String)] = [
             ("notes.png", Array("hello, this is text".utf8), .unsupportedMediaType, "notes.png"),
@@ -145,8 +151,7 @@ import Testing
                     #expect(response.errorMessage.contains(mention), "\(name): \(response.errorMessage)")
                 }
             }
-            var json = harness.user
-            json[.contentType] = "application/json"
+            let json = Self.fields(harness.user, contentType: "application/json")
             try await client.execute(uri: "/v1/predict/image", method: .post, headers: json,
                                      body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .unsupportedMediaType)
@@ -167,8 +172,7 @@ import Testing
 
     @Test func aModelTrainedOnAMatrixAnswers409() async throws {
         let harness = try ServiceHarness()
-        var headers = harness.user
-        headers[.contentType] = "image/bmp"
+        let headers = Self.fields(harness.user, contentType: "image/bmp")
         try await harness.test { client in
             try await client.execute(uri: "/v1/predict/image", method: .post, headers: headers,
                                      body: ByteBuffer(bytes: Self.bmp(width: 16, height: 16, level: 40, seed: 1))) { response in
@@ -180,8 +184,7 @@ import Testing
 
     @Test func aTimeBudgetBelowTheWorkAnswers503() async throws {
         let (harness, _, folder) = try Self.harness()
-        var headers = harness.user
-        headers[.contentType] = "image/bmp"
+        let headers = Self.fields(harness.user, contentType: "image/bmp")
         // 2000×2000 pixels: decoding and shrinking take far longer than 1 ms.
         let large = Self.bmp(width: 2000, height: 2000, level: 40, seed: 5)
         try await harness.test { client in

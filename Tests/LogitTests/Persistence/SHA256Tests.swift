@@ -31,7 +31,10 @@ import Testing
     @Test func saltedKeyBytes() {
         let bytes = Array(0..<16) + Array("lk_0123456789abcdef".utf8)
         #expect(SHA256.hex(bytes) == "2d54a75a5745a704fc08511f0ebe78a4f1d557908659bbd3a545df4ba6f64d36")
-        #expect(SHA256.hash(bytes).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-            == "2d54a75a5745a704fc08511f0ebe78a4f1d557908659bbd3a545df4ba6f64d36")
+        let digits: [String] = SHA256.hash(bytes).map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        #expect(digits.joined() == "2d54a75a5745a704fc08511f0ebe78a4f1d557908659bbd3a545df4ba6f64d36")
     }
 }
