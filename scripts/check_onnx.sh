@@ -13,29 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=.venv-onnx
-requirements=scripts/requirements-onnx.txt
+source scripts/lib/venv.sh
+ensure_venv check_onnx "$venv" scripts/requirements-onnx.txt
 
-if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
-    sudo=()
-    if [[ "$(id -u)" != "0" ]]; then sudo=(sudo); fi
-    echo "check_onnx: installing python3 python3-venv python3-pip"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        python3 python3-venv python3-pip
-fi
-if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-    echo "check_onnx: installing $(tr '\n' ' ' < "$requirements")into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-    cp "$requirements" "$venv/requirements.txt"
-fi
-
-logit="${LOGIT_EXECUTABLE:-}"
-if [[ -z "$logit" ]]; then
-    swift build --product logit
-    logit="$(swift build --show-bin-path)/logit"
-fi
+logit="$(logit_executable)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -198,7 +198,7 @@ public struct ModelRegistry: Sendable {
     /// - Throws: ``TrackingError`` when the models folder exists but cannot be listed.
     public func modelNames() throws(TrackingError) -> [String] {
         guard FileManager.default.fileExists(atPath: modelsDirectory) else { return [] }
-        return try subfolders(of: modelsDirectory).filter {
+        return try MLflowFileStore.subfolders(of: modelsDirectory).filter {
             !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: modelsDirectory + "/" + $0 + "/meta.yaml")
         }.sorted()
     }
@@ -349,7 +349,7 @@ public struct ModelRegistry: Sendable {
     }
 
     private func versionNumbers(modelDirectory: String) throws(TrackingError) -> [Int] {
-        try subfolders(of: modelDirectory).compactMap { folder in
+        try MLflowFileStore.subfolders(of: modelDirectory).compactMap { folder in
             folder.hasPrefix("version-") ? Int(folder.dropFirst("version-".count)) : nil
         }
     }
@@ -369,19 +369,6 @@ public struct ModelRegistry: Sendable {
         let meta = MLflowYAML.read((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
         let created = (meta["creation_timestamp"] ?? nil).flatMap { Int64($0) } ?? time
         try writeModelMeta(name: name, created: created, updated: time)
-    }
-
-    private func subfolders(of folder: String) throws(TrackingError) -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw TrackingError("cannot list the folder: \(ModelFile.reason(error))", path: folder)
-        }
-        return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
     }
 
     private func createDirectory(_ path: String) throws(TrackingError) {

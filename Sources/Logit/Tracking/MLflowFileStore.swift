@@ -106,7 +106,7 @@ public struct MLflowFileStore: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else { throw TrackingError("not a folder (expected an MLflow tracking store)", path: root) }
-        return try subfolders(of: root).compactMap { id -> Experiment? in
+        return try Self.subfolders(of: root).compactMap { id -> Experiment? in
             guard !id.hasPrefix("."), id != "models",
                   let meta = try? String(contentsOfFile: root + "/" + id + "/meta.yaml", encoding: .utf8) else { return nil }
             let values = MLflowYAML.read(meta)
@@ -122,7 +122,7 @@ public struct MLflowFileStore: Sendable {
     public func runs() throws(TrackingError) -> [MLflowRunRecord] {
         var records = [MLflowRunRecord]()
         for experiment in try experiments() {
-            for id in try subfolders(of: experiment.directory) where !Self.reservedExperimentFolders.contains(id) {
+            for id in try Self.subfolders(of: experiment.directory) where !Self.reservedExperimentFolders.contains(id) {
                 if let record = try? readRun(directory: experiment.directory + "/" + id, experiment: experiment),
                    record.id == id {
                     records.append(record)
@@ -207,7 +207,9 @@ public struct MLflowFileStore: Sendable {
         return result
     }
 
-    private func subfolders(of folder: String) throws(TrackingError) -> [String] {
+    /// The names of the folders directly inside `folder` (the run store's and
+    /// the model registry's listing).
+    static func subfolders(of folder: String) throws(TrackingError) -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
