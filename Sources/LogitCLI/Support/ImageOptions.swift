@@ -28,14 +28,7 @@ struct ImageOptions: ParsableArguments {
     @Option(name: .customLong("cache-max-mb"), help: ArgumentHelp("Size bound of the feature cache in MB (default 2048).", valueName: "mb"))
     var cacheMaxMegabytes: Int = 2048
 
-    @Option(name: .customLong("max-image-mb"), help: ArgumentHelp("Largest image file accepted, in MB (default 50).", valueName: "mb"))
-    var maxImageMegabytes: Int = 50
-
-    @Option(name: .customLong("min-image-side"), help: ArgumentHelp("Shortest image side accepted, in pixels (default 10).", valueName: "px"))
-    var minSide: Int = 10
-
-    @Option(name: .customLong("max-image-side"), help: ArgumentHelp("Longest image side accepted, in pixels (default 5000).", valueName: "px"))
-    var maxSide: Int = 5000
+    @OptionGroup var limitOptions: ImageLimitOptions
 
     func validate() throws {
         if let imageSize {
@@ -44,8 +37,8 @@ struct ImageOptions: ParsableArguments {
         if let color, ImagePreprocessing.Color(rawValue: color.lowercased()) == nil {
             throw ValidationError("--color \(color): give gray or rgb")
         }
-        guard maxImageMegabytes >= 1, minSide >= 1, maxSide >= minSide, cacheMaxMegabytes >= 0 else {
-            throw ValidationError("image limits: --max-image-mb ≥ 1, --min-image-side ≥ 1, --max-image-side ≥ --min-image-side, --cache-max-mb ≥ 0")
+        guard cacheMaxMegabytes >= 0 else {
+            throw ValidationError("--cache-max-mb \(cacheMaxMegabytes): give 0 or more")
         }
     }
 
@@ -60,9 +53,7 @@ struct ImageOptions: ParsableArguments {
     }
 
     /// The validation limits.
-    var limits: ImageLimits {
-        ImageLimits(maxFileBytes: maxImageMegabytes * 1024 * 1024, minSide: minSide, maxSide: maxSide)
-    }
+    var limits: ImageLimits { limitOptions.limits }
 
     /// The feature cache, nil with `--no-cache`.
     var cache: FeatureCache? {

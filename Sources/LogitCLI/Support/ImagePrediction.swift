@@ -6,20 +6,7 @@ import LogitNumerics
 
 /// The image limits for `logit predict` on images (size and colour come from the model).
 struct PredictImageOptions: ParsableArguments {
-    @Option(name: .customLong("max-image-mb"), help: ArgumentHelp("Largest image file accepted, in MB (default 50).", valueName: "mb"))
-    var maxImageMegabytes: Int = 50
-
-    @Option(name: .customLong("min-image-side"), help: ArgumentHelp("Shortest image side accepted, in pixels (default 10).", valueName: "px"))
-    var minSide: Int = 10
-
-    @Option(name: .customLong("max-image-side"), help: ArgumentHelp("Longest image side accepted, in pixels (default 5000).", valueName: "px"))
-    var maxSide: Int = 5000
-
-    func validate() throws {
-        guard maxImageMegabytes >= 1, minSide >= 1, maxSide >= minSide else {
-            throw ValidationError("image limits: --max-image-mb ≥ 1, --min-image-side ≥ 1, --max-image-side ≥ --min-image-side")
-        }
-    }
+    @OptionGroup var limitOptions: ImageLimitOptions
 
     /// A streaming loader with the model's preprocessing.
     func loader(preprocessing: ImagePreprocessing?, skipInvalid: Bool) throws -> ImageFeatureLoader {
@@ -27,8 +14,7 @@ struct PredictImageOptions: ParsableArguments {
             throw CLIError("the model was not trained on images (its file has no image preprocessing); train it with logit train --images DIR")
         }
         return ImageFeatureLoader(preprocessing: preprocessing,
-                                  limits: ImageLimits(maxFileBytes: maxImageMegabytes * 1024 * 1024, minSide: minSide,
-                                                      maxSide: maxSide),
+                                  limits: limitOptions.limits,
                                   skipInvalid: skipInvalid)
     }
 }
