@@ -89,6 +89,8 @@ struct Endpoints: Sendable {
         var has_reference: Bool
         var loaded_at: String
         var previous_version: String?
+        /// For a model trained on images: its preprocessing (`/v1/predict/image` takes files).
+        var image: ImagePreprocessing?
     }
 
     func modelInfo() throws -> Response {
@@ -100,7 +102,7 @@ struct Endpoints: Sendable {
             precision: file.precision, created_at: file.createdAt, engine_version: file.engineVersion,
             training_rows: file.trainingStatistics.rows, metrics: file.metrics, has_reference: model.monitor != nil,
             loaded_at: ISO8601DateFormatter().string(from: model.loadedAt),
-            previous_version: state.models.previous?.version))
+            previous_version: state.models.previous?.version, image: file.imagePreprocessing))
     }
 
     // MARK: - Predict

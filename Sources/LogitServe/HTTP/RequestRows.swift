@@ -120,6 +120,11 @@ struct RequestRows {
     }
 
     static func json(_ body: ByteBuffer, file: ModelFile, maxRows: Int) throws -> RequestRows {
+        // The common body (rows as arrays of numbers) in one pass; anything else below.
+        if let fast = body.withUnsafeReadableBytes({ NumericRowsJSON.parse($0, columns: file.featureCount, maxRows: maxRows) }) {
+            return RequestRows(features: try Matrix(rows: fast.rows, columns: file.featureCount, elements: fast.values),
+                               labels: nil, explain: fast.explain ?? false, threshold: fast.threshold)
+        }
         let decoded: Body
         do {
             decoded = try JSONDecoder().decode(Body.self, from: Data(body.readableBytesView))

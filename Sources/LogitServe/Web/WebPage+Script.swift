@@ -100,7 +100,10 @@ extension WebPage {
                el("span", { class: "muted", id: "model-version" }, model.version ? "version " + model.version : "")),
             el("p", {}, state.classes.length + " classes (" + state.classes.join(", ") + "), " +
                state.features.length + " features" + (model.created_at ? ", trained " + model.created_at : "")));
-          const fields = $("fields");
+          // An image model also takes files (POST /v1/predict/image).
+        $("image-form").hidden = !model.image;
+        if (model.image) $("image-settings").textContent = model.image.width + "×" + model.image.height + " " + model.image.color;
+        const fields = $("fields");
           const defaults = featureDefaults(model);
           fields.replaceChildren(...state.features.map((name, i) =>
             el("label", {}, name, el("input", { name, type: "text", inputmode: "decimal", value: defaults[i] === "" ? "" : String(defaults[i]) }))));
@@ -138,10 +141,11 @@ extension WebPage {
                                 probabilityChart(p));
             return;
           }
-          const head = el("tr", {}, el("th", {}, "#"), el("th", {}, "label"), ...state.classes.map((c) => el("th", {}, "P(" + c + ")")));
+          const named = predictions.some((p) => p.file !== undefined);
+          const head = el("tr", {}, el("th", {}, "#"), ...(named ? [el("th", {}, "file")] : []), el("th", {}, "label"), ...state.classes.map((c) => el("th", {}, "P(" + c + ")")));
           const rows = predictions.slice(0, 500).map((p, i) => {
             const probabilities = Object.fromEntries(probabilityList(p));
-            return el("tr", { class: "prediction" }, el("td", {}, i + 1), el("td", {}, p.label),
+            return el("tr", { class: "prediction" }, el("td", {}, i + 1), ...(named ? [el("td", {}, p.file)] : []), el("td", {}, p.label),
                       ...state.classes.map((c) => el("td", { class: "num" }, format(probabilities[c], 4))));
           });
           box.replaceChildren(el("p", {}, predictions.length + " rows" + (predictions.length > 500 ? " (first 500 shown)" : "")),
@@ -159,6 +163,24 @@ extension WebPage {
               row[input.name] = Number(value);
             }
             showPredictions(await api("POST", "/v1/predict", { rows: [row] }));
+          } catch (error) { showError(error); }
+        }
+
+        async function predictImages(event) {
+          event.preventDefault();
+          showError(null);
+          try {
+            const files = $("images").files;
+            if (!files.length) throw new Error("choose one or more image files");
+            const form = new FormData();
+            for (const file of files) form.append("file", file, file.name);
+            const headers = {};
+            if (apiKey()) headers["Authorization"] = "Bearer " + apiKey();
+            // multipart: the browser sets the Content-Type with its boundary
+            const response = await fetch("/v1/predict/image", { method: "POST", headers, body: form });
+            const payload = await response.json().catch(() => null);
+            if (!response.ok) throw new Error(response.status + ": " + (payload && payload.error ? payload.error.message : response.statusText));
+            showPredictions(payload);
           } catch (error) { showError(error); }
         }
 
@@ -258,6 +280,7 @@ extension WebPage {
           $("key").addEventListener("change", () => { sessionStorage.setItem("logit-key", apiKey()); route(); });
           $("row-form").addEventListener("submit", predictRow);
           $("csv-form").addEventListener("submit", predictCSV);
+          $("image-form").addEventListener("submit", predictImages);
           $("refresh").addEventListener("click", loadMonitor);
           window.addEventListener("hashchange", () => route());
           await route(params);

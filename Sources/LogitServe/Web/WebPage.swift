@@ -38,7 +38,12 @@ enum WebPage {
               <textarea id="csv" rows="6" spellcheck="false" placeholder="Area,MajorAxisLength,...&#10;87524,442.2,..."></textarea>
               <button type="submit">Predict CSV</button>
             </form>
-            <div id="result" aria-live="polite"></div>
+            <form id="image-form" hidden>
+          <h2>Or upload images (the model was trained on <span id="image-settings"></span> images)</h2>
+          <input id="images" type="file" accept="image/png,image/jpeg,image/gif,image/bmp" multiple>
+          <button type="submit">Classify images</button>
+        </form>
+        <div id="result" aria-live="polite"></div>
           </section>
 
           <section id="view-monitor" hidden>

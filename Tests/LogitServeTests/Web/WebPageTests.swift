@@ -52,6 +52,7 @@ import Testing
                 #expect(abs(shown - (probabilities[name] ?? .nan)) <= 1e-15, "\(name): \(bar)")
             }
             #expect(dom.contains(#"<input name="Area""#))
+            #expect(dom.contains(#"<form id="image-form" hidden="""#), "a matrix model shows no image upload")
             #expect(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "\(log)")
         }
     }
@@ -98,6 +99,25 @@ import Testing
             #expect(dom.contains("200 rows in the window"), "\(dom.suffix(2000))")
             #expect(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "\(log)")
         }
+    }
+
+    /// On a model trained on images the page offers the image upload, naming
+    /// the model's preprocessing (from `/v1/model`).
+    @Test func imageModelOffersTheUpload() async throws {
+        guard let chromium = Self.chromium else {
+            print("SKIPPED WebPageTests: chromium is not installed (scripts/setup.sh installs it)")
+            return
+        }
+        let (harness, _, folder) = try ImagePredictTests.harness()
+        try await harness.test(.live) { client in
+            let port = try #require(client.port)
+            let (dom, log) = try await Self.render("http://127.0.0.1:\(port)/#predict&key=\(harness.userKey)",
+                                                   chromium: chromium, folder: harness.folder)
+            #expect(dom.contains(#"<form id="image-form">"#), "\(dom.suffix(3000))")
+            #expect(dom.contains(#"<span id="image-settings">10×10 gray</span>"#), "\(dom.suffix(3000))")
+            #expect(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "\(log)")
+        }
+        _ = folder
     }
 
     /// Renders `url` in headless Chromium and returns the DOM after the page's

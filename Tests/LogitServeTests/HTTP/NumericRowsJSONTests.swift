@@ -1,0 +1,77 @@
+#if Service
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import LogitServe
+
+/// The one-pass reader of `{"rows": [[…]]}` bodies: the numbers it reads equal
+/// Foundation's JSONDecoder's (an independent parser) bit for bit, and every
+/// body outside its narrow shape goes to the general path (nil).
+@Suite struct NumericRowsJSONTests {
+    static func parse(_ text: String, d: Int = 3, maxRows: Int = 10) -> NumericRowsJSON.Parsed? {
+        Array(text.utf8).withUnsafeBytes { NumericRowsJSON.parse($0, columns: d, maxRows: maxRows) }
+    }
+
+    @Test func numbersEqualJSONDecoders() throws {
+        let text = #" { "rows" : [ [0, -0.5e+3, 1E2], [123456789.123456789, -0, 4.9e-324],[1.7976931348623157e308,2.5,3] ] ,"explain":true, "threshold": 0.25 } "#
+        let parsed = try #require(Self.parse(text))
+        let reference = try JSONDecoder().decode([String: [[Double]]].self,
+                                                 from: Data(#"{"rows": [[0, -0.5e+3, 1E2], [123456789.123456789, -0, 4.9e-324],[1.7976931348623157e308,2.5,3]]}"#.utf8))
+        #expect(parsed.rows == 3)
+        #expect(parsed.values.map(\.bitPattern) == reference["rows"]!.joined().map(\.bitPattern))
+        #expect(parsed.explain == true)
+        #expect(parsed.threshold == 0.25)
+    }
+
+    @Test(arguments: [
+        #"{"rows": [[1, 2]]}"#,                      // wrong width: the general path words the error
+        #"{"rows": [[1, 2, 3, 4]]}"#,
+        #"{"rows": [[1, 2, "3"]]}"#,                 // strings, nulls, objects
+        #"{"rows": [[1, 2, null]]}"#,
+        #"{"rows": [{"a": 1}]}"#,
+        #"{"rows": [[1, 2, 1e999]]}"#,               // not finite
+        #"{"rows": [[1, 2, 01]]}"#,                  // not JSON numbers
+        #"{"rows": [[1, 2, .5]]}"#,
+        #"{"rows": [[1, 2, 3.]]}"#,
+        #"{"rows": [[1, 2, +3]]}"#,
+        #"{"rows": [[1, 2, NaN]]}"#,
+        #"{"rows": []}"#,                             // empty, missing, other keys, labels
+        #"{}"#,
+        #"{"rows": [[1, 2, 3]], "labels": ["a"]}"#,
+        #"{"rows": [[1, 2, 3]], "other": 1}"#,
+        #"{"r\u006fws": [[1, 2, 3]]}"#,
+        #"{"rows": [[1, 2, 3]]} trailing"#,           // malformed
+        #"{"rows": [[1, 2, 3]],}"#,
+        #"{"rows": [[1, 2, 3]]"#,
+        #"{"rows": [[1, 2, 3]], "rows": [[1, 2, 3]]}"#,
+        #"{"rows": [[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3]]}"#,  // > maxRows
+    ])
+    func otherBodiesGoToTheGeneralPath(_ text: String) {
+        #expect(Self.parse(text) == nil)
+    }
+
+    /// Through the service: the same rows as arrays (fast path) and as objects
+    /// keyed by feature name (general path) get the same answers.
+    @Test func bothPathsAnswerTheSame() async throws {
+        let harness = try ServiceHarness()
+        let names = ["Area", "MajorAxisLength", "MinorAxisLength", "Eccentricity", "ConvexArea", "Extent", "Perimeter"]
+        let rows: [[Double]] = [[87524, 442.2460114, 253.291155, 0.819738392, 90546, 0.758650579, 1184.04],
+                                [45928, 286.5405586, 208.7600423, 0.684989217, 47336, 0.699599385, 844.162]]
+        let arrays = #"{"rows": [\#(rows.map { "[" + $0.map { "\($0)" }.joined(separator: ",") + "]" }.joined(separator: ","))]}"#
+        let objects = #"{"rows": [\#(rows.map { row in "{" + zip(names, row).map { "\"\($0)\": \($1)" }.joined(separator: ",") + "}" }.joined(separator: ","))]}"#
+        try await harness.test { client in
+            var answers: [[[String: Double]]] = []
+            for body in [arrays, objects] {
+                try await client.execute(uri: "/v1/predict", method: .post, headers: harness.user,
+                                         body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .ok, "\(response.text)")
+                    let predictions = response.object["predictions"] as? [[String: Any]] ?? []
+                    answers.append(predictions.map { $0["probabilities"] as? [String: Double] ?? [:] })
+                }
+            }
+            #expect(answers.count == 2 && answers[0] == answers[1] && answers[0].count == 2)
+        }
+    }
+}
+#endif
