@@ -111,7 +111,10 @@ def main():
         bodies[n] = path
 
     results = []
-    services = [("logit serve", lambda: servekit.LogitServer(logit, model, work, rate_limit="off")),
+    # Access logs off on both sides, as gunicorn's default: one JSON line per
+    # request is logit's default (--log-level info) but costs a write per request.
+    quiet = ("--log-level", "warning")
+    services = [("logit serve", lambda: servekit.LogitServer(logit, model, work, rate_limit="off", extra=quiet)),
                 ("Flask+NumPy (gunicorn)", lambda: servekit.FlaskPeer(model, work))]
     for name, make in services:
         try:
@@ -136,9 +139,10 @@ def main():
 
     soak = None
     if args.soak:
-        with servekit.LogitServer(logit, model, work, rate_limit="off") as server:
-            # Warm up so the first RSS reading is the steady state, not start-up.
-            run_wrk(server.url("/v1/predict"), bodies[min(bodies)], key, 60, 3)
+        with servekit.LogitServer(logit, model, work, rate_limit="off", extra=quiet) as server:
+            # Warm up with a tenth of the requests so that the first RSS reading is
+            # the steady state (drift window full, allocator arenas grown), not start-up.
+            run_wrk(server.url("/v1/predict"), bodies[min(bodies)], key, 60, 600, limit=max(1, args.soak // 20))
             before = server.rss_mb()
             started = time.time()
             r = run_wrk(server.url("/v1/predict"), bodies[min(bodies)], key, 60, 600, limit=(args.soak + 1) // 2)
