@@ -1,29 +1,35 @@
 #if Service
+import Dispatch
 import Synchronization
 
 /// Runs work with a time limit: the answer is the work's, or 503 `timeout`
 /// as soon as the limit passes (the work is cancelled and its result, if it
 /// still comes, dropped). The caller is never held past the limit by a slow
 /// handler or a slow client body.
+///
+/// The timer fires on a Dispatch thread, not on the Swift concurrency pool:
+/// CPU-bound work (scoring, decoding) can keep every pool thread busy, and a
+/// timer task waiting for a pool thread would only run after the work, which
+/// then won the race and the limit was not kept.
 enum Deadline {
     /// `body`'s result, or ``ServeError`` 503 after `seconds`.
     static func run<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let once = Once<T>()
+        let race = Race<T>()
         let work = Task { try await body() }
-        let timer = Task {
-            try? await Task.sleep(for: .seconds(seconds))
-            if Task.isCancelled { return }
+        let limit = seconds
+        let timer = Timer(DispatchWorkItem {
             work.cancel()
-            once.slot.withLock { $0.take() }?.resume(throwing: ServeError(
-                .serviceUnavailable, "timeout", "the request took longer than the limit of \(seconds) s (--timeout)"))
-        }
+            race.finish(.failure(ServeError(.serviceUnavailable, "timeout",
+                                            "the request took longer than the limit of \(limit) s")))
+        })
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer.item)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                once.slot.withLock { $0 = continuation }
+                race.wait(continuation)
                 Task {
                     let result = await work.result
-                    timer.cancel()
-                    once.slot.withLock { $0.take() }?.resume(with: result)
+                    timer.item.cancel()
+                    race.finish(result)
                 }
             }
         } onCancel: {
@@ -32,8 +38,48 @@ enum Deadline {
     }
 }
 
-/// The continuation that the first of the work and the timer resumes.
-private final class Once<T: Sendable>: Sendable {
-    let slot = Mutex<CheckedContinuation<T, any Error>?>(nil)
+/// A Dispatch work item carried across tasks: `DispatchWorkItem` is
+/// thread-safe (cancel from any thread), but not marked `Sendable`.
+private final class Timer: @unchecked Sendable {
+    let item: DispatchWorkItem
+    init(_ item: DispatchWorkItem) { self.item = item }
+}
+
+/// The first of the work and the timer to finish decides the answer, whether
+/// it finishes before or after the caller starts waiting.
+private final class Race<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var outcome: Result<T, any Error>?
+        var resumed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Waits with `continuation` (resumed at once when the race is already decided).
+    func wait(_ continuation: CheckedContinuation<T, any Error>) {
+        let decided: Result<T, any Error>? = state.withLock { state in
+            if let outcome = state.outcome, !state.resumed {
+                state.resumed = true
+                return outcome
+            }
+            state.continuation = continuation
+            return nil
+        }
+        if let decided { continuation.resume(with: decided) }
+    }
+
+    /// Decides the race with `outcome` unless it is already decided.
+    func finish(_ outcome: Result<T, any Error>) {
+        let waiting: CheckedContinuation<T, any Error>? = state.withLock { state in
+            guard state.outcome == nil else { return nil }
+            state.outcome = outcome
+            guard let continuation = state.continuation else { return nil }
+            state.continuation = nil
+            state.resumed = true
+            return continuation
+        }
+        waiting?.resume(with: outcome)
+    }
 }
 #endif
