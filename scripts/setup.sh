@@ -3,8 +3,8 @@
 # toolchain: OpenBLAS (CBLAS), LAPACKE, pkg-config, and libpng, libjpeg-turbo and
 # giflib for LogitImages (the logit CLI needs them with or without the OpenBLAS
 # trait); for the tests and scripts: Chromium (page tests), GNU time, wrk (the
-# service's load test, scripts/serve/loadtest.py). Idempotent: installs nothing when they are already there. Uses sudo
-# when not root.
+# service's load test, scripts/serve/loadtest.py). Idempotent: installs nothing
+# when they are already there. Uses sudo when not root.
 #
 #   LOGIT_SKIP_APT=1  skip the system packages (e.g. when building with
 #                     --disable-default-traits on a machine without OpenBLAS)
