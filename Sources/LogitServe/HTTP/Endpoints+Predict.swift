@@ -1,0 +1,67 @@
+#if Service
+import Foundation
+import Hummingbird
+import Logit
+import LogitNumerics
+import NIOCore
+
+/// `POST /v1/predict`: rows in, labels and probabilities out.
+extension Endpoints {
+    /// `POST /v1/predict`: labels and probabilities per row, recorded in the drift window.
+    func predict(_ request: Request) async throws -> Response {
+        let model = try state.currentModel()  // this request's model, whatever reloads happen meanwhile
+        let body = try await body(request)
+        let rows = try RequestRows.parse(body, contentType: request.headers[.contentType],
+                                         query: { request.uri.queryParameters.get($0) }, file: model.file,
+                                         maxRows: state.configuration.maxRows)
+        let scored: ModelScorer<Double>.Scores
+        do {
+            scored = try model.scorer.score(rows.features, threshold: rows.threshold)
+        } catch let error as ServingError {
+            throw ServeError.badRequest(error.message)
+        }
+        let n = rows.features.rows, d = rows.features.columns, k = scored.probabilities.columns
+        let classes = model.file.classNames
+        let firstID = state.reserveIDs(n)
+        var counts = [Int](repeating: 0, count: k)
+        var out = "{\"model_version\":\(JSONText.string(model.version)),\"predictions\":["
+        out.reserveCapacity(64 + n * (48 + k * 40))
+        // class names as JSON once per request, not per row
+        let classKeys = classes.map { JSONText.string($0) }
+        let explanationEncoder = JSONEncoder()
+        explanationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try rows.features.withUnsafeBufferPointer { x in
+            try scored.probabilities.withUnsafeBufferPointer { p in
+                for i in 0..<n {
+                    let probabilities = UnsafeBufferPointer(rebasing: p[(i * k)..<(i * k + k)])
+                    guard probabilities.allSatisfy(\.isFinite) else {
+                        throw ServeError.badRequest("row \(i): the class probabilities are not finite: the features are too large for this model's weights")
+                    }
+                    let id = firstID &+ UInt64(i)
+                    model.monitor?.record(row: UnsafeBufferPointer(rebasing: x[(i * d)..<(i * d + d)]),
+                                          probabilities: probabilities, id: id)
+                    let label = scored.labels[i]
+                    counts[label] += 1
+                    if i > 0 { out += "," }
+                    out += "{\"id\":\"\(id)\",\"label\":\(classKeys[label]),\"probabilities\":{"
+                    for c in 0..<k {
+                        if c > 0 { out += "," }
+                        out += classKeys[c] + ":" + JSONText.number(probabilities[c])
+                    }
+                    out += "}"
+                    if rows.explain {
+                        let row = try model.explanation.explain(Array(x[(i * d)..<(i * d + d)]), index: i, line: nil,
+                                                                source: "request", trueClass: nil,
+                                                                model: model.scorer.model)
+                        out += ",\"explanation\":" + String(decoding: try explanationEncoder.encode(row), as: UTF8.self)
+                    }
+                    out += "}"
+                }
+            }
+        }
+        out += "]}"
+        state.metrics.predictions(classes: classes, counts: counts)
+        return Self.json(out)
+    }
+}
+#endif
