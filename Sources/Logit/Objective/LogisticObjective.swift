@@ -219,6 +219,37 @@ struct LogisticObjective<T: LogitScalar> {
         return workspace.loss.prefix(chunks.count).reduce(0, +)
     }
 
+    /// The binary residuals rᵢ = sᵢ·(σ(zᵢ) − yᵢ) of the first whole vectors of a
+    /// block, in place of the scores zᵢ, with σ(z) from e = e^−|z| as
+    /// 1/(1+e) for z ≥ 0 and e/(1+e) below (no cancellation); adds them to
+    /// `sum` and returns how many rows it did (the rest, fewer than a vector,
+    /// are left to the scalar loop). `labels` and `sampleWeights` (empty for
+    /// all ones) are indexed from `firstRow`.
+    @inline(__always)
+    static func binaryResiduals(scores: UnsafeMutableBufferPointer<T>, exponentials: UnsafeMutableBufferPointer<T>,
+                                count m: Int, labels y: UnsafeBufferPointer<Int>,
+                                sampleWeights w: UnsafeBufferPointer<T>, firstRow: Int, sum: inout T) -> Int {
+        typealias V = T.Accumulator
+        let lanes = V.scalarCount
+        let z = scores.baseAddress!, e = exponentials.baseAddress!
+        var total = V()
+        var i = 0
+        while i + lanes <= m {
+            let zv = UnsafeRawPointer(z + i).loadUnaligned(as: V.self)
+            let ev = UnsafeRawPointer(e + i).loadUnaligned(as: V.self)
+            var target = V()
+            for l in 0..<lanes where y[firstRow + i + l] == 1 { target[l] = 1 }
+            let p = ev.replacing(with: 1, where: zv .>= 0) / (1 + ev)
+            var r = p - target
+            if !w.isEmpty { r *= UnsafeRawPointer(w.baseAddress! + firstRow + i).loadUnaligned(as: V.self) }
+            UnsafeMutableRawPointer(z + i).storeBytes(of: r, as: V.self)
+            total += r
+            i += lanes
+        }
+        sum += total.sum()
+        return i
+    }
+
     /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] added to `gradient`
     /// (k′·(d+1) elements: W's then b's). `labels` and `sampleWeights` (empty
     /// for all ones) are aligned with the rows of `x`.
@@ -258,7 +289,15 @@ struct LogisticObjective<T: LogitScalar> {
                     }
                     VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[0..<m]))
                     var residualSum: T = 0
-                    for i in 0..<m {
+                    var first = 0
+                    if !computeLoss {
+                        // The residuals a vector of rows at a time (one division per vector):
+                        // the loss-free epochs are most epochs of gradient descent.
+                        first = Self.binaryResiduals(scores: block, exponentials: exponentials, count: m,
+                                                     labels: y, sampleWeights: w, firstRow: rows.lowerBound,
+                                                     sum: &residualSum)
+                    }
+                    for i in first..<m {
                         let row = rows.lowerBound + i
                         let z = block[i], e = exponentials[i]
                         let target: T = y[row] == 1 ? 1 : 0

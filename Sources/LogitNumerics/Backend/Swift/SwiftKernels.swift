@@ -155,6 +155,10 @@ enum SwiftKernels {
                                  message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")
         }
         guard x.rows > 0 else { return }
+        if d > 0 && d < T.Accumulator.scalarCount {
+            narrowBinaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, block: block, link: link)
+            return
+        }
         let w = weights.baseAddress!, g = gradient.baseAddress!
         var start = 0
         while start < x.rows {
@@ -171,5 +175,66 @@ enum SwiftKernels {
             }
             start += rows
         }
+    }
+
+    /// ``binaryBlockPass(_:weights:gradient:scratch:link:)`` for rows narrower
+    /// than one accumulator (d < 16 floats or 8 doubles: tabular data such as
+    /// Raisin's 7 features). There the general kernel never fills a vector and
+    /// runs its scalar tail: a chain of d dependent multiply-adds per row for
+    /// the score and d scalar updates of g. Here a row is one vector (lanes
+    /// ≥ d masked to zero, so a neighbour's NaN cannot leak in), the score is a
+    /// tree sum of one product vector, and the gradient stays in registers
+    /// for the whole pass, added to `g` once at the end.
+    @inline(__always)
+    static func narrowBinaryBlockPass<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>, block: Int,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) {
+        let d = x.columns, lanes = T.Accumulator.scalarCount
+        let base = x.baseAddress!
+        var wv = T.Accumulator(), lane = T.Accumulator()
+        for j in 0..<lanes { lane[j] = T(j) }
+        for j in 0..<d { wv[j] = weights[j] }
+        // Lanes past the row hold the next row's first values: zeroed, so that
+        // a non-finite neighbour cannot leak into this row's score.
+        let outside = lane .>= T(d)
+        // Rows whose full-width load stays inside X; the last few rows are copied lane by lane.
+        let loadable = x.rows * d >= lanes ? (x.rows * d - lanes) / d + 1 : 0
+        @inline(__always) func row(_ i: Int) -> T.Accumulator {
+            if i < loadable {
+                return load(base + i * d).replacing(with: 0, where: outside)
+            }
+            var v = T.Accumulator()
+            for j in 0..<d { v[j] = base[i * d + j] }
+            return v
+        }
+        var gv = T.Accumulator()
+        var start = 0
+        while start < x.rows {
+            let rows = min(block, x.rows - start)
+            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
+            for i in 0..<rows { scores[i] = treeSum(row(start + i) * wv) }
+            link(start..<(start + rows), scores)
+            for i in 0..<rows where scores[i] != 0 {
+                gv += T.Accumulator(repeating: scores[i]) * row(start + i)
+            }
+            start += rows
+        }
+        for j in 0..<d { gradient[j] += gv[j] }
+    }
+
+    /// The lanes of `v` summed as a balanced tree (halves, then quarters, …):
+    /// log₂(width) dependent adds instead of the standard library's
+    /// lane-by-lane `sum()`.
+    @inline(__always)
+    static func treeSum<V: SIMD>(_ v: V) -> V.Scalar where V.Scalar: FloatingPoint {
+        var a = v
+        var n = V.scalarCount
+        while n > 1 {
+            n /= 2
+            for i in 0..<n { a[i] += a[i + n] }
+        }
+        return a[0]
     }
 }
