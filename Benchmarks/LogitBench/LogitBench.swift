@@ -53,6 +53,15 @@ struct LogitBench: ParsableCommand {
     @Flag(help: "Instead of the benchmark: the image rows (ImageBench.swift; --python runs scripts/bench/images_peer.py).")
     var images = false
 
+    /// Relaunches under OpenBLAS's right kernels when it fell back to generic
+    /// ones (``OpenBLASCore``), then runs the benchmark.
+    static func main() {
+        #if OpenBLAS
+        OpenBLASCore.relaunchWithRecommendedCore()
+        #endif
+        main(nil)
+    }
+
     func validate() throws {
         guard regressionThreshold > 0 else { throw ValidationError("--regression-threshold must be > 0") }
     }
@@ -423,7 +432,7 @@ struct Bench {
 
     static var openBLASDescription: String {
         #if OpenBLAS
-        return BLASBackend.configuration
+        return "\(BLASBackend.configuration); kernels: \(OpenBLASCore.selection)"
         #else
         return "not in this build"
         #endif

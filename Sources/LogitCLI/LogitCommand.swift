@@ -22,6 +22,10 @@ struct LogitCommand: ParsableCommand {
     /// Parses the arguments (giving a bare `--track` its default), runs the
     /// command and maps errors to exit statuses.
     static func main() {
+        #if OpenBLAS
+        // Before anything else: OpenBLAS reads its kernel choice only at load time.
+        OpenBLASCore.relaunchWithRecommendedCore()
+        #endif
         let arguments = ArgumentRewriter.rewrite(Array(CommandLine.arguments.dropFirst()))
         let status = ErrorReporting.run {
             var command = try parseAsRoot(arguments)

@@ -17,7 +17,7 @@ extension ModelFile.Training {
         self.init(configuration: trainer.configuration, backend: trainer.backend.rawValue, threads: trainer.threads,
                   standardized: standardized, dataSource: dataSource, rows: rows, iterations: result.iterations,
                   converged: result.converged, stopReason: result.stopReason, finalObjective: result.finalObjective,
-                  gradientNorm: result.gradientNorm, seconds: seconds)
+                  gradientNorm: result.gradientNorm, seconds: seconds, blasCore: trainer.backend.kernelSelection)
     }
 }
 

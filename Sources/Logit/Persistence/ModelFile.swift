@@ -56,11 +56,15 @@ public struct ModelFile: Sendable, Codable, Equatable {
         public var gradientNorm: Double
         /// Wall-clock seconds of the fit.
         public var seconds: Double
+        /// The OpenBLAS kernels the BLAS backend ran and why
+        /// (``OpenBLASCore/selection``, e.g. `"SkylakeX (OpenBLAS's choice)"`);
+        /// nil for the Swift backend and in files written before it was recorded.
+        public var blasCore: String?
 
         /// A training record.
         public init(configuration: TrainingConfiguration, backend: String, threads: Int?, standardized: Bool,
                     dataSource: String, rows: Int, iterations: Int, converged: Bool, stopReason: StopReason,
-                    finalObjective: Double, gradientNorm: Double, seconds: Double) {
+                    finalObjective: Double, gradientNorm: Double, seconds: Double, blasCore: String? = nil) {
             self.configuration = configuration
             self.backend = backend
             self.threads = threads
@@ -73,6 +77,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
             self.finalObjective = finalObjective
             self.gradientNorm = gradientNorm
             self.seconds = seconds
+            self.blasCore = blasCore
         }
     }
 

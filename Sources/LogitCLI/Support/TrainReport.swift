@@ -44,6 +44,8 @@ struct TrainReport: Encodable {
     var learningRate: Double
     var classWeight: String
     var maxIterations: Int
+    /// The OpenBLAS kernels and why (``OpenBLASCore/selection``); nil on the Swift backend.
+    var blasCore: String?
     /// The stopping rule in force, e.g. `max|∇L| ≤ 1e-4 or relative ΔL ≤ 1.4e-14, at most 1000 iterations`.
     var stoppingRule: String = ""
     /// scikit-learn's C when the penalty was given as C (λ₂ = 1/(C·n)).
@@ -61,6 +63,7 @@ struct TrainReport: Encodable {
         case learningRate = "learning_rate"
         case classWeight = "class_weight"
         case maxIterations = "max_iterations"
+        case blasCore = "blas_core"
         case stoppingRule = "stopping_rule"
         case inverseRegularization = "C"
         case modelFile = "model_file"
@@ -77,6 +80,7 @@ struct TrainReport: Encodable {
         try c.encode(stopReason, forKey: .stopReason)
         try c.encode(solver, forKey: .solver)
         try c.encode(backend, forKey: .backend)
+        try c.encode(blasCore, forKey: .blasCore)
         try c.encode(precision, forKey: .precision)
         try c.encode(classes, forKey: .classes)
         try c.encode(features, forKey: .features)

@@ -102,7 +102,8 @@ struct TrainingJob {
             configuration: configuration, backend: backendKind.rawValue, threads: options.threads,
             standardized: options.standardize, dataSource: data.name, rows: trainRows.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
-            finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds)
+            finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds,
+            blasCore: backendKind.kernelSelection)
         try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
         var modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
                                   training: training, metrics: ModelFile.Metrics(train: trainScores, test: testScores),
@@ -122,7 +123,7 @@ struct TrainingJob {
             standardized: options.standardize, l2: result.l2, l1: configuration.l1,
             learningRate: configuration.learningRate,
             classWeight: ClassWeightChoice.name(of: configuration.classWeighting),
-            maxIterations: configuration.effectiveMaxIterations)
+            maxIterations: configuration.effectiveMaxIterations, blasCore: backendKind.kernelSelection)
         report.stoppingRule = configuration.stoppingRuleDescription
         report.inverseRegularization = configuration.C
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"

@@ -105,6 +105,17 @@ public enum BackendKind: String, Sendable, CaseIterable, CustomStringConvertible
         }
     }
 
+    /// The kernels this backend runs, for the record: for ``blas``, OpenBLAS's
+    /// kernel set and why it was chosen (``OpenBLASCore/selection``); nil for
+    /// ``swift`` (its kernels are this package's) or without the BLAS backend.
+    public var kernelSelection: String? {
+        #if OpenBLAS
+        return self == .blas ? OpenBLASCore.selection : nil
+        #else
+        return nil
+        #endif
+    }
+
     /// The number of cores the process may run on.
     public static var coreCount: Int {
         #if canImport(Glibc) || canImport(Musl)

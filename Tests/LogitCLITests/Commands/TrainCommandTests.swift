@@ -53,6 +53,33 @@ struct TrainCommandTests {
         #expect(trainPenalty > 0 && abs(trainPenalty - testPenalty) <= 1e-9)
     }
 
+    #if OpenBLAS
+    /// The run names the OpenBLAS kernels it used, in `--json` and in the model
+    /// file. Where OpenBLAS fell back to its generic kernels on a CPU with
+    /// wider vectors, `logit` relaunched itself with the right ones (this test
+    /// process, not relaunched, still runs OpenBLAS's own choice);
+    /// `OPENBLAS_CORETYPE` given by the user always wins.
+    @Test func namesTheBLASKernels() throws {
+        let workspace = Workspace()
+        let result = try workspace.logit("train", "--json", "--quiet", "--epochs", "3", "--output", "m.json")
+        #expect(result.status == 0, "\(result)")
+        let core = try #require(try result.json()["blas_core"] as? String)
+        if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, let better = OpenBLASCore.recommendation {
+            #expect(core == "\(better) (relaunched: OpenBLAS \(OpenBLASCore.version) fell back to \(OpenBLASCore.current) on this CPU)")
+        } else {
+            #expect(core.hasPrefix(OpenBLASCore.current + " ("), "\(core)")
+        }
+        #expect(try ModelFile.read(from: workspace.file("m.json")).training.blasCore == core)
+
+        let chosen = try CLI.run(["train", "--json", "--quiet", "--epochs", "3"], in: workspace.path,
+                                 environment: ["OPENBLAS_CORETYPE": "Prescott"])
+        #expect(try chosen.json()["blas_core"] as? String == "Prescott (OPENBLAS_CORETYPE)")
+        let swift = try workspace.logit("train", "--json", "--quiet", "--epochs", "3", "--backend", "swift")
+        let json = try swift.json()
+        #expect(json.keys.contains("blas_core") && json["blas_core"] is NSNull, "null on the Swift backend")
+    }
+    #endif
+
     @Test(arguments: ["gd", "sgd", "newton", "lbfgs"])
     func everySolverTrains(solver: String) throws {
         let result = try Workspace().logit("train", "--json", "--quiet", "--solver", solver, "--epochs", "30")
