@@ -71,9 +71,9 @@ struct LogisticObjective<T: LogitScalar> {
         let chunks = selection.split(into: parts)
         self.chunks = chunks
         let longest = chunks.map { $0.runs.map(\.count).max() ?? 0 }.max() ?? 0
-        // The binary pass takes a block of scores and a block of exponentials.
+        // The binary pass takes a block of scores, one of exponentials and one of logarithms.
         let scratch = outputs == 1
-            ? 2 * backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
+            ? 3 * backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
             : backend.forwardBackwardScratchCount(rows: max(longest, 1), features: x.columns, classes: outputs)
         self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
                                             scratch: scratch, folded: affine != nil)
@@ -271,12 +271,13 @@ struct LogisticObjective<T: LogitScalar> {
         do {
             if k == 1 {
                 // Block link: the scores of a block of rows, one vectorized e^−|z|
-                // for the block, then the residuals (no libm call per row; the
-                // log1p of the loss only when the loss is asked for).
+                // for the block, then the residuals, and when the loss is asked for
+                // one vectorized log(1 + e^−|z|): no libm call per row.
                 let b = bias[0]
-                let blockRows = s.count / 2
+                let blockRows = s.count / 3
                 let scores = UnsafeMutableBufferPointer(rebasing: s[0..<blockRows])
                 let exponentials = UnsafeMutableBufferPointer(rebasing: s[blockRows..<(2 * blockRows)])
+                let logarithms = UnsafeMutableBufferPointer(rebasing: s[(2 * blockRows)..<(3 * blockRows)])
                 try backend.binaryForwardBackward(
                     x, weights: UnsafeBufferPointer(start: t.baseAddress, count: d),
                     gradient: UnsafeMutableBufferPointer(start: g.baseAddress, count: d), scratch: scores
@@ -290,7 +291,11 @@ struct LogisticObjective<T: LogitScalar> {
                     VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[0..<m]))
                     var residualSum: T = 0
                     var first = 0
-                    if !computeLoss {
+                    if computeLoss {
+                        let part = UnsafeMutableBufferPointer(rebasing: logarithms[0..<m])
+                        _ = part.update(fromContentsOf: UnsafeBufferPointer(rebasing: exponentials[0..<m]))
+                        VectorLogarithm.log1pUnit(part)
+                    } else {
                         // The residuals a vector of rows at a time (one division per vector):
                         // the loss-free epochs are most epochs of gradient descent.
                         first = Self.binaryResiduals(scores: block, exponentials: exponentials, count: m,
@@ -305,7 +310,7 @@ struct LogisticObjective<T: LogitScalar> {
                         // Stable: softplus(z) = max(z, 0) + log(1 + e^−|z|); p from the same exponential.
                         let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
                         if computeLoss {
-                            let softplus = max(z, 0) + T.log(onePlus: e)
+                            let softplus = max(z, 0) + logarithms[i]
                             loss += Double(sw) * Double(softplus - target * z)
                         }
                         let r = sw * (p - target)

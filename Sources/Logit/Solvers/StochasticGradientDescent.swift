@@ -28,9 +28,9 @@ enum StochasticGradientDescent {
         var batchWeights = [T](repeating: 0, count: weighted ? batch : 0)
         var batchGradient = [T](repeating: 0, count: state.theta.count)
         let backend = state.objective.backend
-        // As the objective's: the binary pass takes a block of scores and a block of exponentials.
+        // As the objective's: the binary pass takes blocks of scores, exponentials and logarithms.
         var scratch = [T](repeating: 0, count: k == 1
-            ? 2 * backend.binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
+            ? 3 * backend.binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
             : backend.forwardBackwardScratchCount(rows: batch, features: d, classes: k))
         var gradient = [T](repeating: 0, count: state.theta.count)
         var velocity = [T](repeating: 0, count: state.theta.count)
