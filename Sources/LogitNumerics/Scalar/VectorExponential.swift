@@ -18,28 +18,10 @@ package enum VectorExponential {
     package static func expNonPositive<T: LogitScalar>(_ values: UnsafeMutableBufferPointer<T>) {
         if T.self == Double.self {
             let v = UnsafeMutableRawBufferPointer(values).bindMemory(to: Double.self)
-            expDouble(v)
+            VectorMap.apply(v, exp8)
         } else {
             let v = UnsafeMutableRawBufferPointer(values).bindMemory(to: Float.self)
-            expFloat(v)
-        }
-    }
-
-    @inlinable
-    static func expDouble(_ v: UnsafeMutableBufferPointer<Double>) {
-        typealias V = SIMD8<Double>
-        let n = v.count
-        var i = 0
-        while i + 8 <= n {
-            let x = UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: V.self)
-            UnsafeMutableRawPointer(v.baseAddress! + i).storeBytes(of: exp8(x), as: V.self)
-            i += 8
-        }
-        if i < n {
-            var x = V(repeating: 0)
-            for j in 0..<(n - i) { x[j] = v[i + j] }
-            let y = exp8(x)
-            for j in 0..<(n - i) { v[i + j] = y[j] }
+            VectorMap.apply(v, exp16)
         }
     }
 
@@ -72,24 +54,6 @@ package enum VectorExponential {
         let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
         let scale = unsafeBitCast((bits &+ SIMD8<UInt64>(repeating: 1023)) &<< SIMD8<UInt64>(repeating: 52), to: V.self)
         return (p * scale).replacing(with: V(repeating: 0), where: tiny)
-    }
-
-    @inlinable
-    static func expFloat(_ v: UnsafeMutableBufferPointer<Float>) {
-        typealias V = SIMD16<Float>
-        let n = v.count
-        var i = 0
-        while i + 16 <= n {
-            let x = UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: V.self)
-            UnsafeMutableRawPointer(v.baseAddress! + i).storeBytes(of: exp16(x), as: V.self)
-            i += 16
-        }
-        if i < n {
-            var x = V(repeating: 0)
-            for j in 0..<(n - i) { x[j] = v[i + j] }
-            let y = exp16(x)
-            for j in 0..<(n - i) { v[i + j] = y[j] }
-        }
     }
 
     @inlinable

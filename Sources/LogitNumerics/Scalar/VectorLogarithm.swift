@@ -17,28 +17,10 @@ package enum VectorLogarithm {
     package static func log1pUnit<T: LogitScalar>(_ values: UnsafeMutableBufferPointer<T>) {
         if T.self == Double.self {
             let v = UnsafeMutableRawBufferPointer(values).bindMemory(to: Double.self)
-            apply(v, log1p8)
+            VectorMap.apply(v, log1p8)
         } else {
             let v = UnsafeMutableRawBufferPointer(values).bindMemory(to: Float.self)
-            apply(v, log1p16)
-        }
-    }
-
-    /// Runs `kernel` over `v` a vector at a time, the tail padded with zeros.
-    @inlinable @inline(__always)
-    static func apply<V: SIMD>(_ v: UnsafeMutableBufferPointer<V.Scalar>, _ kernel: (V) -> V) {
-        let n = v.count, w = V.scalarCount
-        var i = 0
-        while i + w <= n {
-            let x = UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: V.self)
-            UnsafeMutableRawPointer(v.baseAddress! + i).storeBytes(of: kernel(x), as: V.self)
-            i += w
-        }
-        if i < n {
-            var x = V()
-            for j in 0..<(n - i) { x[j] = v[i + j] }
-            let y = kernel(x)
-            for j in 0..<(n - i) { v[i + j] = y[j] }
+            VectorMap.apply(v, log1p16)
         }
     }
 
