@@ -56,8 +56,13 @@ public enum OpenBLASCore {
         return nil
     }
 
-    /// ``recommended(current:cpuFlags:)`` for this process and CPU.
-    public static var recommendation: String? { recommended(current: current, cpuFlags: cpuFlags) }
+    /// ``recommended(current:cpuFlags:)`` for this process and CPU (reads
+    /// `/proc/cpuinfo` only when OpenBLAS fell back to its generic kernels).
+    public static var recommendation: String? {
+        let core = current
+        guard core.lowercased() == "prescott" else { return nil }
+        return recommended(current: core, cpuFlags: cpuFlags)
+    }
 
     /// The feature flags of the first CPU in `/proc/cpuinfo` (empty where there is none).
     public static var cpuFlags: Set<String> {
