@@ -81,7 +81,7 @@ public enum OpenBLASCore {
     /// for any other line.
     public static func parseFlags(line: String) -> Set<String>? {
         guard let colon = line.firstIndex(of: ":"),
-              line[..<colon].trimmingCharacters(in: " \t") == "flags" else { return nil }
+              String(line[..<colon]).trimmingBlanks() == "flags" else { return nil }
         return Set(line[line.index(after: colon)...].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
             .map(String.init))
     }
@@ -122,15 +122,6 @@ public enum OpenBLASCore {
     public static var version: String {
         let words = BLASBackend.configuration.split(separator: " ")
         return words.count > 1 ? String(words[1]) : "?"
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in blanks: String) -> Substring {
-        var s = self
-        while let c = s.first, blanks.contains(c) { s.removeFirst() }
-        while let c = s.last, blanks.contains(c) { s.removeLast() }
-        return s
     }
 }
 #endif
