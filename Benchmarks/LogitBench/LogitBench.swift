@@ -432,7 +432,10 @@ struct Bench {
 
     static var openBLASDescription: String {
         #if OpenBLAS
-        return "\(BLASBackend.configuration); kernels: \(OpenBLASCore.selection)"
+        _ = try? BLASBackend(threads: 1)
+        return "\(BLASBackend.configuration); kernels: \(OpenBLASCore.selection); "
+            + "binary pass, measured at start-up: Float \(BLASBackend.binaryPassCalibration(for: Float.self)), "
+            + "Double \(BLASBackend.binaryPassCalibration(for: Double.self))"
         #else
         return "not in this build"
         #endif

@@ -17,7 +17,9 @@ extension ModelFile.Training {
         self.init(configuration: trainer.configuration, backend: trainer.backend.rawValue, threads: trainer.threads,
                   standardized: standardized, dataSource: dataSource, rows: rows, iterations: result.iterations,
                   converged: result.converged, stopReason: result.stopReason, finalObjective: result.finalObjective,
-                  gradientNorm: result.gradientNorm, seconds: seconds, blasCore: trainer.backend.kernelSelection)
+                  gradientNorm: result.gradientNorm, seconds: seconds, blasCore: trainer.backend.kernelSelection,
+                  binaryPass: result.model.isBinary
+                      ? trainer.backend.binaryPass(for: T.self, features: result.model.featureCount).rawValue : nil)
     }
 }
 

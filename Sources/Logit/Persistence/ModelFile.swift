@@ -60,11 +60,16 @@ public struct ModelFile: Sendable, Codable, Equatable {
         /// (``OpenBLASCore/selection``, e.g. `"SkylakeX (OpenBLAS's choice)"`);
         /// nil for the Swift backend and in files written before it was recorded.
         public var blasCore: String?
+        /// The kernel of the binary model's gradient pass (``BinaryPass``'s
+        /// raw value, `"fused-rows"` or `"blocked-gemv"`); nil for a multinomial
+        /// model and in files written before it was recorded.
+        public var binaryPass: String?
 
         /// A training record.
         public init(configuration: TrainingConfiguration, backend: String, threads: Int?, standardized: Bool,
                     dataSource: String, rows: Int, iterations: Int, converged: Bool, stopReason: StopReason,
-                    finalObjective: Double, gradientNorm: Double, seconds: Double, blasCore: String? = nil) {
+                    finalObjective: Double, gradientNorm: Double, seconds: Double, blasCore: String? = nil,
+                    binaryPass: String? = nil) {
             self.configuration = configuration
             self.backend = backend
             self.threads = threads
@@ -78,6 +83,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
             self.gradientNorm = gradientNorm
             self.seconds = seconds
             self.blasCore = blasCore
+            self.binaryPass = binaryPass
         }
     }
 

@@ -46,6 +46,8 @@ struct TrainReport: Encodable {
     var maxIterations: Int
     /// The OpenBLAS kernels and why (``OpenBLASCore/selection``); nil on the Swift backend.
     var blasCore: String?
+    /// The kernel of a binary model's gradient pass (``BinaryPass``); nil for a multinomial model.
+    var binaryPass: String?
     /// The stopping rule in force, e.g. `max|∇L| ≤ 1e-4 or relative ΔL ≤ 1.4e-14, at most 1000 iterations`.
     var stoppingRule: String = ""
     /// scikit-learn's C when the penalty was given as C (λ₂ = 1/(C·n)).
@@ -64,6 +66,7 @@ struct TrainReport: Encodable {
         case classWeight = "class_weight"
         case maxIterations = "max_iterations"
         case blasCore = "blas_core"
+        case binaryPass = "binary_pass"
         case stoppingRule = "stopping_rule"
         case inverseRegularization = "C"
         case modelFile = "model_file"
@@ -81,6 +84,7 @@ struct TrainReport: Encodable {
         try c.encode(solver, forKey: .solver)
         try c.encode(backend, forKey: .backend)
         try c.encode(blasCore, forKey: .blasCore)
+        try c.encode(binaryPass, forKey: .binaryPass)
         try c.encode(precision, forKey: .precision)
         try c.encode(classes, forKey: .classes)
         try c.encode(features, forKey: .features)

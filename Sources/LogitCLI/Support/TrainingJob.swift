@@ -98,12 +98,14 @@ struct TrainingJob {
             try ModelFile.Scores(scoring: result.model, on: $0.data, rows: $0.rows, scaler: scaler, l2: result.l2,
                                  l1: configuration.l1, classWeights: weights, backend: engine)
         }
+        let binaryPass = all.classCount == 2
+            ? backendKind.binaryPass(for: T.self, features: all.featureCount).rawValue : nil
         let training = ModelFile.Training(
             configuration: configuration, backend: backendKind.rawValue, threads: options.threads,
             standardized: options.standardize, dataSource: data.name, rows: trainRows.count,
             iterations: result.iterations, converged: result.converged, stopReason: result.stopReason,
             finalObjective: result.finalObjective, gradientNorm: result.gradientNorm, seconds: seconds,
-            blasCore: backendKind.kernelSelection)
+            blasCore: backendKind.kernelSelection, binaryPass: binaryPass)
         try referenceSample.fillProbabilities(model: result.model, scaler: scaler)
         var modelFile = ModelFile(model: result.model, scaler: scaler, labelColumn: all.labelColumn ?? data.labelColumn,
                                   training: training, metrics: ModelFile.Metrics(train: trainScores, test: testScores),
@@ -123,7 +125,8 @@ struct TrainingJob {
             standardized: options.standardize, l2: result.l2, l1: configuration.l1,
             learningRate: configuration.learningRate,
             classWeight: ClassWeightChoice.name(of: configuration.classWeighting),
-            maxIterations: configuration.effectiveMaxIterations, blasCore: backendKind.kernelSelection)
+            maxIterations: configuration.effectiveMaxIterations, blasCore: backendKind.kernelSelection,
+            binaryPass: binaryPass)
         report.stoppingRule = configuration.stoppingRuleDescription
         report.inverseRegularization = configuration.C
         let dataSummary = "\(data.description): \(all.count) rows × \(all.featureCount) features, \(all.classCount) classes (\(all.classNames.joined(separator: ", ")))"

@@ -116,6 +116,18 @@ public enum BackendKind: String, Sendable, CaseIterable, CustomStringConvertible
         #endif
     }
 
+    /// The kernel of the binary pass a backend of this kind makes by default
+    /// (``makeBackend(threads:)``) runs for rows of `features` elements of type
+    /// `T`: ``BinaryPass/fusedRows`` for ``swift``; for ``blas`` the start-up
+    /// measurement's choice (``BLASBackend/measuredBinaryPass(for:features:)``).
+    public func binaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass {
+        #if OpenBLAS
+        return self == .blas ? BLASBackend.measuredBinaryPass(for: type, features: features) : .fusedRows
+        #else
+        return .fusedRows
+        #endif
+    }
+
     /// The number of cores the process may run on.
     public static var coreCount: Int {
         #if canImport(Glibc) || canImport(Musl)

@@ -124,15 +124,17 @@ public protocol NumericBackend: Sendable {
     ///         g ← g + Σᵢ sᵢ·xᵢ for i in B
     ///
     /// Blocks hold at most 64 rows and about 16 KiB of X, so the rows are still
-    /// in L1 for the update: X streams from memory once. Both backends run
-    /// the same pure-Swift kernel: the pass is memory-bound (see
-    /// ``BLASBackend``'s forwardBackward for the measurements).
+    /// in L1 for the update: X streams from memory once. That is the Swift
+    /// backend's kernel; ``BLASBackend`` runs it too, or two `gemv` calls per
+    /// larger block when it measured OpenBLAS's kernels faster at start-up
+    /// (``binaryPass(for:features:)``, ``BinaryPass``).
     ///
     /// - Parameters:
     ///   - weights: w (d elements).
     ///   - gradient: g (d elements), added to.
-    ///   - scratch: at least ``binaryBlockRows(features:stride:)`` elements
-    ///     (or X's row count, if smaller).
+    ///   - scratch: ``binaryBlockRows(features:stride:)`` elements (or X's
+    ///     row count, if smaller). Fewer work too, down to the fused kernel's
+    ///     block (16 KiB of X, at most 64 rows), in smaller blocks.
     /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
     ///   lengths do not fit X.
     /// - Complexity: O(n·d).
@@ -141,14 +143,29 @@ public protocol NumericBackend: Sendable {
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError)
+
+    /// Rows per block of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
+    /// for rows of `features` elements of `stride` bytes (4: Float, 8: Double):
+    /// the scratch that pass wants. With ``BinaryPass/fusedRows`` about 16 KiB
+    /// of X and at most 64 rows; with ``BinaryPass/blockedGemv`` about 256 KiB
+    /// and at most 4096 rows. At least 1.
+    func binaryBlockRows(features: Int, stride: Int) -> Int
+
+    /// The kernel ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
+    /// runs for rows of `features` elements of type `T`, for the record (the
+    /// training report and the model file name it).
+    func binaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass
 }
 
 extension NumericBackend {
-    /// Rows per block of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
-    /// for rows of `features` elements of `stride` bytes: about 16 KiB of X, at
-    /// most 64 rows, at least 1.
-    @inlinable
+    /// About 16 KiB of X, at most 64 rows, at least 1: the blocks of
+    /// ``BinaryPass/fusedRows``.
     public func binaryBlockRows(features: Int, stride: Int) -> Int {
-        max(1, min(64, (16 << 10) / max(1, features * stride)))
+        SwiftKernels.binaryBlockRows(features: features, stride: stride)
+    }
+
+    /// ``BinaryPass/fusedRows``, the package's own kernel.
+    public func binaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass {
+        .fusedRows
     }
 }

@@ -70,6 +70,9 @@ struct TrainCommandTests {
             #expect(core.hasPrefix(OpenBLASCore.current + " ("), "\(core)")
         }
         #expect(try ModelFile.read(from: workspace.file("m.json")).training.blasCore == core)
+        // Raisin's 7 features are narrower than one vector: the fused kernel, whatever the start-up timing.
+        #expect(try result.json()["binary_pass"] as? String == "fused-rows")
+        #expect(try ModelFile.read(from: workspace.file("m.json")).training.binaryPass == "fused-rows")
 
         let chosen = try CLI.run(["train", "--json", "--quiet", "--epochs", "3"], in: workspace.path,
                                  environment: ["OPENBLAS_CORETYPE": "Prescott"])
@@ -77,6 +80,7 @@ struct TrainCommandTests {
         let swift = try workspace.logit("train", "--json", "--quiet", "--epochs", "3", "--backend", "swift")
         let json = try swift.json()
         #expect(json.keys.contains("blas_core") && json["blas_core"] is NSNull, "null on the Swift backend")
+        #expect(json["binary_pass"] as? String == "fused-rows")
     }
     #endif
 

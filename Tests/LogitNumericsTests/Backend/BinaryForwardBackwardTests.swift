@@ -7,6 +7,16 @@ import Testing
 /// same pass computed in Double.
 @Suite("Binary forward–backward pass")
 struct BinaryForwardBackwardTests {
+    /// Every backend, and the BLAS backend once per ``BinaryPass`` (its default
+    /// picks one by a timing, so each kernel is tested by name).
+    static func backends() -> [any NumericBackend] {
+        var all = availableBackends()
+        #if OpenBLAS
+        all += BinaryPass.allCases.map { try! BLASBackend(threads: 1, binaryPass: $0) }
+        #endif
+        return all
+    }
+
     /// Scores sᵢ = ⟨xᵢ, w⟩ as the link saw them, and g = Σᵢ rᵢ·xᵢ with the
     /// residual the link wrote, rᵢ = sᵢ/2 + 1/10.
     static func run<T: LogitScalar>(_ backend: any NumericBackend, _ x: Matrix<T>, _ w: [T]) throws
@@ -54,7 +64,7 @@ struct BinaryForwardBackwardTests {
         }
         let scoreBounds = magnitudes.map { gamma(columns, T.self) * $0 + tiny }
         gradientBounds = gradientBounds.map { 2 * gamma(rows + columns + 2, T.self) * $0 + tiny }
-        for backend in availableBackends() {
+        for backend in Self.backends() {
             let (scores, gradient) = try Self.run(backend, x, w)
             expectWithin(scores, exactScores, bounds: scoreBounds, "\(backend.kind) \(T.self) \(rows)×\(columns) scores")
             expectWithin(gradient, exactGradient, bounds: gradientBounds,
@@ -70,6 +80,61 @@ struct BinaryForwardBackwardTests {
             try check(Double.self, rows: rows, columns: columns)
         }
     }
+
+    /// Wide rows over many blocks of either pass and a partial last one
+    /// (about 256 KiB of X per blocked-gemv block: 109 Double rows of 300).
+    @Test(arguments: [(1000, 300), (257, 1031)])
+    func severalBlocks(rows: Int, columns: Int) throws {
+        try check(Float.self, rows: rows, columns: columns)
+        try check(Double.self, rows: rows, columns: columns)
+    }
+
+    #if OpenBLAS
+    /// The blocked-gemv pass takes the fused kernel's smaller scratch too (in
+    /// smaller blocks), and refuses one below that, naming the sizes.
+    @Test func blockedGemvScratchSizes() throws {
+        var data = TestData(seed: 7)
+        let x: Matrix<Double> = data.matrix(300, 100)
+        let w: [Double] = data.vector(100)
+        let blas = try BLASBackend(threads: 1, binaryPass: .blockedGemv)
+        let swift = try SwiftBackend(threads: 1)
+        #expect(blas.binaryBlockRows(features: 100, stride: 8) == 327)
+        #expect(swift.binaryBlockRows(features: 100, stride: 8) == 20)
+        for count in [20, 327] {
+            var gradient = [Double](repeating: 0, count: 100), reference = gradient
+            var scratch = [Double](repeating: 0, count: count)
+            let link: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void = { rows, s in
+                for i in 0..<rows.count { s[i] = s[i] / 2 + 0.1 }
+            }
+            try x.withUnsafeMatrix { xm in
+                try w.withUnsafeBufferPointer { wb in
+                    try scratch.withUnsafeMutableBufferPointer { sb in
+                        try gradient.withUnsafeMutableBufferPointer { gb in
+                            try blas.binaryForwardBackward(xm, weights: wb, gradient: gb, scratch: sb, link: link)
+                        }
+                        try reference.withUnsafeMutableBufferPointer { gb in
+                            try swift.binaryForwardBackward(xm, weights: wb, gradient: gb, scratch: sb, link: link)
+                        }
+                    }
+                }
+            }
+            // Same sums in a different order: within 1e-12 of the gradient's magnitude (entries ≈ 10–100).
+            for j in 0..<100 { #expect(abs(gradient[j] - reference[j]) <= 1e-12 * max(1, abs(reference[j]))) }
+        }
+        var small = [Double](repeating: 0, count: 19), gradient = [Double](repeating: 0, count: 100)
+        #expect(throws: NumericError.self) {
+            try x.withUnsafeMatrix { xm in
+                try w.withUnsafeBufferPointer { wb in
+                    try small.withUnsafeMutableBufferPointer { sb in
+                        try gradient.withUnsafeMutableBufferPointer { gb in
+                            try blas.binaryForwardBackward(xm, weights: wb, gradient: gb, scratch: sb) { _, _ in }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    #endif
 
     /// A narrow row's vector load reaches into the next row; those lanes are
     /// cleared, so a NaN or ∞ there leaves this row's score finite and exact.

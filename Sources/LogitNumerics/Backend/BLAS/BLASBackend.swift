@@ -19,18 +19,48 @@ public struct BLASBackend: NumericBackend {
     /// OpenBLAS's thread count when this backend was made.
     public let threadCount: Int
 
+    /// The binary pass asked for when this backend was made; nil: the measured choice.
+    public let requestedBinaryPass: BinaryPass?
+
     /// Makes a backend, setting OpenBLAS's thread count.
     ///
-    /// - Parameter threads: the thread count to set; `nil` means one per core.
+    /// The first backend made in a process also measures, once per precision,
+    /// which kernel runs the binary pass faster on this machine
+    /// (``BinaryPassCalibration``, about 1 ms each, with OpenBLAS on one
+    /// thread) unless `binaryPass` names one.
+    ///
+    /// - Parameters:
+    ///   - threads: the thread count to set; `nil` means one per core.
+    ///   - binaryPass: the kernel of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
+    ///     at every width; `nil` (the default) runs the measured faster one,
+    ///     and the fused kernel for rows narrower than one vector.
     /// - Throws: ``NumericError/invalidArgument(operation:message:)`` when
     ///   `threads < 1`.
-    public init(threads: Int? = nil) throws(NumericError) {
+    public init(threads: Int? = nil, binaryPass: BinaryPass? = nil) throws(NumericError) {
         let count = threads ?? BackendKind.coreCount
         guard count >= 1 else {
             throw .invalidArgument(operation: "BLASBackend", message: "thread count \(count) is not ≥ 1")
         }
+        if binaryPass == nil {
+            // Measured on one thread, as training runs the pass; the thread count is set just below anyway.
+            BLASBackend.setThreadCount(1)
+            _ = (BinaryPassCalibration.float, BinaryPassCalibration.double)
+        }
         BLASBackend.setThreadCount(count)
         self.threadCount = count
+        self.requestedBinaryPass = binaryPass
+    }
+
+    /// A backend for the calibration itself: no thread change, no measurement.
+    init(uncalibratedThreads threads: Int) {
+        self.threadCount = threads
+        self.requestedBinaryPass = .blockedGemv
+    }
+
+    /// The start-up measurement of the binary pass's kernels for `type`
+    /// (made when the first backend was, or now).
+    public static func binaryPassCalibration<T: LogitScalar>(for type: T.Type) -> BinaryPassCalibration {
+        BinaryPassCalibration.measured(type)
     }
 
     /// Sets OpenBLAS's process-wide thread count (`openblas_set_num_threads`).
@@ -192,7 +222,15 @@ public struct BLASBackend: NumericBackend {
         max(8, min(4096, (256 * 1024) / max(1, features * stride)))
     }
 
-    /// Runs the Swift backend's block kernel: the binary pass is memory-bound.
+    /// Runs ``binaryPass(for:features:)``'s kernel: the Swift backend's
+    /// fused block kernel, or per block of about 256 KiB of X (in L2) a `gemv`
+    /// for the scores, the link, and a `gemv` with Xᵀ for the gradient.
+    ///
+    /// Measured on a 2-core Xeon (Emerald Rapids; OpenBLAS 0.3.21 with its
+    /// SkylakeX kernels), one thread, 100000×784: the fused SSE2 kernel 47 ms
+    /// an epoch in Float and 126 ms in Double, the blocked gemv 26 ms and
+    /// 49 ms; 16 KiB blocks lose a third of that to per-call work, 1 MiB
+    /// blocks fall out of L2. With OpenBLAS's generic kernels the fused one wins.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func binaryForwardBackward<T: LogitScalar>(
@@ -200,7 +238,72 @@ public struct BLASBackend: NumericBackend {
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError) {
-        try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+        if binaryPass(for: T.self, features: x.columns) == .blockedGemv {
+            try blockedGemvPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+        } else {
+            try SwiftKernels.binaryBlockPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+        }
+    }
+
+    /// The requested pass, else the fused kernel for rows narrower than one
+    /// vector (its narrow-row path has no per-call cost to amortize), else the
+    /// start-up measurement's choice for `T`.
+    public func binaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass {
+        requestedBinaryPass ?? BLASBackend.measuredBinaryPass(for: type, features: features)
+    }
+
+    /// The binary pass of a backend made without a requested one: the fused
+    /// kernel for rows narrower than one vector, else the start-up
+    /// measurement's choice for `T` (measured now if no backend was made yet).
+    public static func measuredBinaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass {
+        if features < T.Accumulator.scalarCount { return .fusedRows }
+        return BinaryPassCalibration.measured(type).choice
+    }
+
+    public func binaryBlockRows(features: Int, stride: Int) -> Int {
+        let pass = stride <= MemoryLayout<Float>.stride
+            ? binaryPass(for: Float.self, features: features) : binaryPass(for: Double.self, features: features)
+        return binaryBlockRows(features: features, stride: stride, pass: pass)
+    }
+
+    /// Rows per block of `pass`: the fused kernel's 16 KiB, or about 256 KiB
+    /// (at most 4096 rows) for the blocked `gemv` pass, so a block is still in
+    /// L2 when the second `gemv` reads it and the per-call work is amortized.
+    func binaryBlockRows(features: Int, stride: Int, pass: BinaryPass) -> Int {
+        switch pass {
+        case .fusedRows: SwiftKernels.binaryBlockRows(features: features, stride: stride)
+        case .blockedGemv: max(1, min(4096, (256 << 10) / max(1, features * stride)))
+        }
+    }
+
+    /// The blocked `gemv` pass, in blocks of the smaller of the scratch and
+    /// ``binaryBlockRows(features:stride:pass:)``. Accepts the fused kernel's
+    /// smaller scratch too (then in smaller blocks), so that a caller sized for
+    /// either pass works with both.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func blockedGemvPass<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        let d = x.columns, stride = MemoryLayout<T>.stride
+        let needed = min(SwiftKernels.binaryBlockRows(features: d, stride: stride), max(x.rows, 1))
+        guard weights.count == d, gradient.count == d, scratch.count >= needed else {
+            throw .shapeMismatch(operation: "binaryForwardBackward",
+                                 message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(needed))")
+        }
+        let block = min(scratch.count, binaryBlockRows(features: d, stride: stride, pass: .blockedGemv))
+        var start = 0
+        while start < x.rows {
+            let rows = min(block, x.rows - start)
+            let xb = x.rows(start..<(start + rows))
+            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
+            try gemv(.noTranspose, alpha: 1, xb, weights, beta: 0, scores)
+            link(start..<(start + rows), scores)
+            try gemv(.transpose, alpha: 1, xb, UnsafeBufferPointer(scores), beta: 1, gradient)
+            start += rows
+        }
     }
 
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {

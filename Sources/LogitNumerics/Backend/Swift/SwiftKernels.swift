@@ -139,6 +139,14 @@ enum SwiftKernels {
         }
     }
 
+    /// Rows per block of ``binaryBlockPass(_:weights:gradient:scratch:link:)``:
+    /// about 16 KiB of X, so a block is still in L1 for its update; at most 64
+    /// rows (the link's vector work needs no more); at least 1.
+    @inline(__always)
+    static func binaryBlockRows(features: Int, stride: Int) -> Int {
+        max(1, min(64, (16 << 10) / max(1, features * stride)))
+    }
+
     /// The block pass behind ``NumericBackend/binaryForwardBackward(_:weights:gradient:scratch:link:)``,
     /// which both backends run (see there). Blocks of at most 64 rows and
     /// about 16 KiB of X (``NumericBackend/binaryBlockRows(features:stride:)``).
@@ -149,7 +157,7 @@ enum SwiftKernels {
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError) {
         let d = x.columns
-        let block = max(1, min(64, (16 << 10) / max(1, d * MemoryLayout<T>.stride)))
+        let block = binaryBlockRows(features: d, stride: MemoryLayout<T>.stride)
         guard weights.count == d, gradient.count == d, scratch.count >= min(block, max(x.rows, 1)) else {
             throw .shapeMismatch(operation: "binaryForwardBackward",
                                  message: "X is \(x.rows)×\(d) but w has \(weights.count), g \(gradient.count) and scratch \(scratch.count) elements (needs \(min(block, max(x.rows, 1))))")

@@ -1,0 +1,23 @@
+/// How a backend runs the binary pass,
+/// ``NumericBackend/binaryForwardBackward(_:weights:gradient:scratch:link:)``:
+/// the gradient of every binary model, once per epoch or solver iteration.
+///
+/// The pass reads X once from memory and does 4 flops per element, so which
+/// kernel wins depends on the machine: the vector width the package's Swift
+/// code was compiled for (the baseline SSE2 on x86-64) against the kernels
+/// OpenBLAS picked at run time (AVX-512 on a recent Xeon, or generic SSE3
+/// when OpenBLAS does not know the CPU). ``BLASBackend`` measures both once
+/// per process and precision and runs the faster; the Swift backend always
+/// runs ``fusedRows``.
+public enum BinaryPass: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// The package's Swift kernel: blocks of at most 64 rows and about 16 KiB
+    /// of X; each row's score, the link for the block, then each row's update
+    /// while the block is in L1.
+    case fusedRows = "fused-rows"
+    /// Two BLAS calls per block of about 256 KiB of X: `gemv` for the block's
+    /// scores, the link, then `gemv` with Xᵀ for the gradient while the block
+    /// is still in L2.
+    case blockedGemv = "blocked-gemv"
+
+    public var description: String { rawValue }
+}
