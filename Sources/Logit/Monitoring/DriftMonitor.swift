@@ -91,33 +91,63 @@ public final class DriftMonitor: @unchecked Sendable {
         precondition(row.count == d, "a row has \(d) features, got \(row.count)")
         precondition(p == nil || p!.count == k, "a row has \(k) probabilities")
         let time = now ?? DispatchTime.now().uptimeNanoseconds
+        lock.withLock { store(row: row.baseAddress, probabilities: p?.baseAddress, id: id, time: time) }
+    }
+
+    /// Records n rows at once, under one lock and one clock read: row i with
+    /// probabilities row i and id `firstID + i` (a request's consecutive ids).
+    ///
+    /// - Parameters:
+    ///   - rows: n×d feature values, row-major, in the reference's column order, original units.
+    ///   - probabilities: n×k class probabilities, row-major, if computed.
+    ///   - firstID: the id of the first row, if the rows have ids.
+    ///   - now: the time in `DispatchTime` uptime nanoseconds (nil: now).
+    /// - Precondition: `rows` holds a whole number of rows and `probabilities` k per row.
+    /// - Complexity: O(n·(d + k)); no allocation.
+    public func record(rows: UnsafeBufferPointer<Double>, probabilities p: UnsafeBufferPointer<Double>? = nil,
+                       firstID: UInt64? = nil, now: UInt64? = nil) {
+        precondition(d > 0 ? rows.count % d == 0 : rows.isEmpty, "rows hold \(rows.count) values, not rows of \(d)")
+        let n = d > 0 ? rows.count / d : 0
+        precondition(p == nil || p!.count == n * k, "\(n) rows need \(n * k) probabilities")
+        guard n > 0 else { return }
+        let time = now ?? DispatchTime.now().uptimeNanoseconds
         lock.withLock {
-            if count == capacity { evict(slot: head) } else { count += 1 }
-            let slot = head
+            for i in 0..<n {
+                store(row: rows.baseAddress.map { $0 + i * d }, probabilities: p?.baseAddress.map { $0 + i * k },
+                      id: firstID.map { $0 &+ UInt64(i) }, time: time)
+            }
+        }
+    }
+
+    /// One row into the ring (the caller holds the lock).
+    private func store(row: UnsafePointer<Double>?, probabilities p: UnsafePointer<Double>?, id: UInt64?, time: UInt64) {
+        if count == capacity { evict(slot: head) } else { count += 1 }
+        let slot = head
+        if let row {
             values.withUnsafeMutableBufferPointer { v in
                 for j in 0..<d { v[slot * d + j] = row[j] }
             }
-            if let p {
-                probabilities.withUnsafeMutableBufferPointer { q in
-                    for c in 0..<k { q[slot * k + c] = p[c] }
-                }
-                hasProbabilities[slot] = true
-            } else {
-                hasProbabilities[slot] = false
-            }
-            labels[slot] = -1
-            times[slot] = time
-            if let id {
-                if let old = slotOfID[id], hasID[old], ids[old] == id { hasID[old] = false }
-                ids[slot] = id
-                hasID[slot] = true
-                slotOfID[id] = slot
-            } else {
-                hasID[slot] = false
-            }
-            head = head + 1 == capacity ? 0 : head + 1
-            recorded += 1
         }
+        if let p {
+            probabilities.withUnsafeMutableBufferPointer { q in
+                for c in 0..<k { q[slot * k + c] = p[c] }
+            }
+            hasProbabilities[slot] = true
+        } else {
+            hasProbabilities[slot] = false
+        }
+        labels[slot] = -1
+        times[slot] = time
+        if let id {
+            if let old = slotOfID[id], hasID[old], ids[old] == id { hasID[old] = false }
+            ids[slot] = id
+            hasID[slot] = true
+            slotOfID[id] = slot
+        } else {
+            hasID[slot] = false
+        }
+        head = head + 1 == capacity ? 0 : head + 1
+        recorded += 1
     }
 
     /// Records one row given as an array (see ``record(row:probabilities:id:now:)``).

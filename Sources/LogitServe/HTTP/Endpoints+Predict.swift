@@ -32,14 +32,14 @@ extension Endpoints {
         explanationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try rows.features.withUnsafeBufferPointer { x in
             try scored.probabilities.withUnsafeBufferPointer { p in
+                if let bad = (0..<n).first(where: { i in !p[(i * k)..<(i * k + k)].allSatisfy(\.isFinite) }) {
+                    throw ServeError.badRequest("row \(bad): the class probabilities are not finite: the features are too large for this model's weights")
+                }
+                // The whole request into the drift window under one lock.
+                model.monitor?.record(rows: x, probabilities: p, firstID: firstID)
                 for i in 0..<n {
                     let probabilities = UnsafeBufferPointer(rebasing: p[(i * k)..<(i * k + k)])
-                    guard probabilities.allSatisfy(\.isFinite) else {
-                        throw ServeError.badRequest("row \(i): the class probabilities are not finite: the features are too large for this model's weights")
-                    }
                     let id = firstID &+ UInt64(i)
-                    model.monitor?.record(row: UnsafeBufferPointer(rebasing: x[(i * d)..<(i * d + d)]),
-                                          probabilities: probabilities, id: id)
                     let label = scored.labels[i]
                     counts[label] += 1
                     if i > 0 { out += "," }

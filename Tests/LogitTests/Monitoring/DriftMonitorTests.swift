@@ -46,6 +46,39 @@ struct DriftMonitorTests {
         #expect(labelled.quality?.current.accuracy == 0 || labelled.quality?.current.accuracy == 1)
     }
 
+    /// A batch recorded at once leaves the same window as its rows recorded
+    /// one by one: same report, same ids for the labels that come back.
+    @Test func batchRecordEqualsRowByRow() throws {
+        let one = try DriftMonitor(reference: reference(), capacity: 100)
+        let batch = try DriftMonitor(reference: reference(), capacity: 100)
+        var random = SeededGenerator(seed: 3)
+        var values = [Double](), probabilities = [Double]()
+        for _ in 0..<130 {
+            let x = random.nextUnitInterval() * 1.5
+            values += [x, 2 * x]
+            probabilities += [1 - x / 1.5, x / 1.5]
+        }
+        for i in 0..<130 {
+            one.record(row: Array(values[(2 * i)..<(2 * i + 2)]), probabilities: Array(probabilities[(2 * i)..<(2 * i + 2)]),
+                       id: 1000 + UInt64(i), now: 7)
+        }
+        values.withUnsafeBufferPointer { v in
+            probabilities.withUnsafeBufferPointer { p in
+                // Two requests: 50 rows, then 80.
+                batch.record(rows: UnsafeBufferPointer(rebasing: v[0..<100]), probabilities: UnsafeBufferPointer(rebasing: p[0..<100]),
+                             firstID: 1000, now: 7)
+                batch.record(rows: UnsafeBufferPointer(rebasing: v[100...]), probabilities: UnsafeBufferPointer(rebasing: p[100...]),
+                             firstID: 1050, now: 7)
+            }
+        }
+        #expect(batch.totalRecorded == 130 && batch.windowCount == 100)
+        for id: UInt64 in [1000, 1029, 1030, 1129, 1130] {
+            #expect(one.recordLabel(1, for: id) == batch.recordLabel(1, for: id), "id \(id)")
+        }
+        #expect(try batch.report(now: 7) == one.report(now: 7))
+        #expect(try batch.report(now: 7).quality?.current.rows == 2)
+    }
+
     @Test func windowIsBoundedByAge() throws {
         let monitor = try DriftMonitor(reference: reference(), capacity: 100, maxAge: 10)
         let second: UInt64 = 1_000_000_000
