@@ -28,17 +28,8 @@ public final class DriftMonitor: @unchecked Sendable {
     private let lock = NSLock()
     private let d: Int
     private let k: Int
-    private var values: [Double]
-    private var probabilities: [Double]
-    private var hasProbabilities: [Bool]
-    private var labels: [Int]
-    private var times: [UInt64]
-    private var ids: [UInt64]
-    private var hasID: [Bool]
-    private var slotOfID: [UInt64: Int]
-    private var head = 0  // the next slot to write
-    private var count = 0
-    private var recorded = 0
+    /// The rows; read and written only under `lock`.
+    private var window: DriftWindow
 
     /// A monitor with an empty window.
     ///
@@ -56,26 +47,19 @@ public final class DriftMonitor: @unchecked Sendable {
         self.maxAge = maxAge
         d = reference.featureCount
         k = reference.classNames.count
-        values = [Double](repeating: 0, count: capacity * d)
-        probabilities = [Double](repeating: 0, count: capacity * k)
-        hasProbabilities = [Bool](repeating: false, count: capacity)
-        labels = [Int](repeating: -1, count: capacity)
-        times = [UInt64](repeating: 0, count: capacity)
-        ids = [UInt64](repeating: 0, count: capacity)
-        hasID = [Bool](repeating: false, count: capacity)
-        slotOfID = [UInt64: Int](minimumCapacity: 2 * capacity)
+        window = DriftWindow(capacity: capacity, features: d, classes: k)
     }
 
     /// Rows in the window now (after dropping those too old).
     public var windowCount: Int {
         lock.withLock {
             dropOld(now: DispatchTime.now().uptimeNanoseconds)
-            return count
+            return window.count
         }
     }
 
     /// Rows recorded since creation (including those that left the window).
-    public var totalRecorded: Int { lock.withLock { recorded } }
+    public var totalRecorded: Int { lock.withLock { window.recorded } }
 
     /// Records one row.
     ///
@@ -91,7 +75,7 @@ public final class DriftMonitor: @unchecked Sendable {
         precondition(row.count == d, "a row has \(d) features, got \(row.count)")
         precondition(p == nil || p!.count == k, "a row has \(k) probabilities")
         let time = now ?? DispatchTime.now().uptimeNanoseconds
-        lock.withLock { store(row: row.baseAddress, probabilities: p?.baseAddress, id: id, time: time) }
+        lock.withLock { window.store(row: row.baseAddress, probabilities: p?.baseAddress, id: id, time: time) }
     }
 
     /// Records n rows at once, under one lock and one clock read: row i with
@@ -112,42 +96,8 @@ public final class DriftMonitor: @unchecked Sendable {
         guard n > 0 else { return }
         let time = now ?? DispatchTime.now().uptimeNanoseconds
         lock.withLock {
-            for i in 0..<n {
-                store(row: rows.baseAddress.map { $0 + i * d }, probabilities: p?.baseAddress.map { $0 + i * k },
-                      id: firstID.map { $0 &+ UInt64(i) }, time: time)
-            }
+            window.store(rows: rows.baseAddress, count: n, probabilities: p?.baseAddress, firstID: firstID, time: time)
         }
-    }
-
-    /// One row into the ring (the caller holds the lock).
-    private func store(row: UnsafePointer<Double>?, probabilities p: UnsafePointer<Double>?, id: UInt64?, time: UInt64) {
-        if count == capacity { evict(slot: head) } else { count += 1 }
-        let slot = head
-        if let row {
-            values.withUnsafeMutableBufferPointer { v in
-                for j in 0..<d { v[slot * d + j] = row[j] }
-            }
-        }
-        if let p {
-            probabilities.withUnsafeMutableBufferPointer { q in
-                for c in 0..<k { q[slot * k + c] = p[c] }
-            }
-            hasProbabilities[slot] = true
-        } else {
-            hasProbabilities[slot] = false
-        }
-        labels[slot] = -1
-        times[slot] = time
-        if let id {
-            if let old = slotOfID[id], hasID[old], ids[old] == id { hasID[old] = false }
-            ids[slot] = id
-            hasID[slot] = true
-            slotOfID[id] = slot
-        } else {
-            hasID[slot] = false
-        }
-        head = head + 1 == capacity ? 0 : head + 1
-        recorded += 1
     }
 
     /// Records one row given as an array (see ``record(row:probabilities:id:now:)``).
@@ -166,30 +116,13 @@ public final class DriftMonitor: @unchecked Sendable {
     /// - Returns: false when that row has left the window (or never came).
     @discardableResult
     public func recordLabel(_ label: Int, for id: UInt64) -> Bool {
-        lock.withLock {
-            guard let slot = slotOfID[id], hasID[slot], ids[slot] == id else { return false }
-            labels[slot] = label
-            return true
-        }
+        lock.withLock { window.attach(label: label, to: id) }
     }
 
-    private func evict(slot: Int) {
-        if hasID[slot] {
-            if slotOfID[ids[slot]] == slot { slotOfID.removeValue(forKey: ids[slot]) }
-            hasID[slot] = false
-        }
-    }
-
-    /// Drops rows older than ``maxAge`` (the oldest are at the tail of the ring).
+    /// Drops rows older than ``maxAge`` (the caller holds the lock).
     private func dropOld(now: UInt64) {
         guard let maxAge else { return }
-        let limit = UInt64(maxAge * 1e9)
-        while count > 0 {
-            let tail = (head - count + capacity) % capacity
-            guard now > times[tail], now - times[tail] > limit else { break }
-            evict(slot: tail)
-            count -= 1
-        }
+        window.dropOlder(than: UInt64(maxAge * 1e9), now: now)
     }
 
     /// The drift report of the window's rows against the reference: every
@@ -202,22 +135,8 @@ public final class DriftMonitor: @unchecked Sendable {
     public func report(options: DriftOptions = DriftOptions(), now: UInt64? = nil) throws(DataError) -> DriftReport {
         let (rows, window, probs, labelled) = lock.withLock { () -> (Int, [Double], [Double], [(Int, Int)]) in
             dropOld(now: now ?? DispatchTime.now().uptimeNanoseconds)
-            var window = [Double](), probs = [Double](), labelled = [(Int, Int)]()
-            window.reserveCapacity(count * d)
-            var allProbabilities = true
-            for r in 0..<count {
-                let slot = (head - count + r + capacity) % capacity
-                window.append(contentsOf: values[(slot * d)..<(slot * d + d)])
-                allProbabilities = allProbabilities && hasProbabilities[slot]
-            }
-            if allProbabilities {
-                for r in 0..<count {
-                    let slot = (head - count + r + capacity) % capacity
-                    probs.append(contentsOf: probabilities[(slot * k)..<(slot * k + k)])
-                    if labels[slot] >= 0 { labelled.append((r, labels[slot])) }
-                }
-            }
-            return (count, window, probs, labelled)
+            let (rows, probabilities, labelled) = self.window.copyOut()
+            return (self.window.count, rows, probabilities, labelled)
         }
         var report = try window.withUnsafeBufferPointer { (w) throws(DataError) -> DriftReport in
             try DriftReport(reference: reference, current: w, rows: rows,

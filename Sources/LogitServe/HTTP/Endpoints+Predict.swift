@@ -24,8 +24,9 @@ extension Endpoints {
         let classes = model.file.classNames
         let firstID = state.reserveIDs(n)
         var counts = [Int](repeating: 0, count: k)
-        var out = "{\"model_version\":\(JSONText.string(model.version)),\"predictions\":["
-        out.reserveCapacity(64 + n * (48 + k * 40))
+        // The response is written straight into the buffer that goes out: no String per value.
+        var out = ByteBufferAllocator().buffer(capacity: 64 + n * (48 + k * 40))
+        out.writeString("{\"model_version\":" + JSONText.string(model.version) + ",\"predictions\":[")
         // class names as JSON once per request, not per row
         let classKeys = classes.map { JSONText.string($0) }
         let explanationEncoder = JSONEncoder()
@@ -38,28 +39,32 @@ extension Endpoints {
                 // The whole request into the drift window under one lock.
                 model.monitor?.record(rows: x, probabilities: p, firstID: firstID)
                 for i in 0..<n {
-                    let probabilities = UnsafeBufferPointer(rebasing: p[(i * k)..<(i * k + k)])
-                    let id = firstID &+ UInt64(i)
                     let label = scored.labels[i]
                     counts[label] += 1
-                    if i > 0 { out += "," }
-                    out += "{\"id\":\"\(id)\",\"label\":\(classKeys[label]),\"probabilities\":{"
+                    out.writeStaticString(i > 0 ? ",{\"id\":\"" : "{\"id\":\"")
+                    JSONText.write(firstID &+ UInt64(i), to: &out)
+                    out.writeStaticString("\",\"label\":")
+                    out.writeString(classKeys[label])
+                    out.writeStaticString(",\"probabilities\":{")
                     for c in 0..<k {
-                        if c > 0 { out += "," }
-                        out += classKeys[c] + ":" + JSONText.number(probabilities[c])
+                        if c > 0 { out.writeStaticString(",") }
+                        out.writeString(classKeys[c])
+                        out.writeStaticString(":")
+                        JSONText.write(p[i * k + c], to: &out)
                     }
-                    out += "}"
+                    out.writeStaticString("}")
                     if rows.explain {
                         let row = try model.explanation.explain(Array(x[(i * d)..<(i * d + d)]), index: i, line: nil,
                                                                 source: "request", trueClass: nil,
                                                                 model: model.scorer.model)
-                        out += ",\"explanation\":" + String(decoding: try explanationEncoder.encode(row), as: UTF8.self)
+                        out.writeStaticString(",\"explanation\":")
+                        out.writeBytes(try explanationEncoder.encode(row))
                     }
-                    out += "}"
+                    out.writeStaticString("}")
                 }
             }
         }
-        out += "]}"
+        out.writeStaticString("]}")
         state.metrics.predictions(classes: classes, counts: counts)
         return Self.json(out)
     }

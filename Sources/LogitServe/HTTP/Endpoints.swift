@@ -40,6 +40,11 @@ struct Endpoints: Sendable {
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    static func json(_ buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: buffer))
+    }
+
     static func text(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
     }

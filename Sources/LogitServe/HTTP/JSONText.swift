@@ -1,4 +1,6 @@
 #if Service
+import NIOCore
+
 /// Hand-written JSON for the hot responses (predictions): keys in a fixed
 /// order (class order, not a dictionary's), no intermediate objects.
 enum JSONText {
@@ -27,6 +29,60 @@ enum JSONText {
     /// for NaN or infinity, which JSON cannot hold.
     static func number(_ value: Double) -> String {
         value.isFinite ? "\(value)" : "null"
+    }
+
+    /// ``number(_:)`` written straight into a response buffer: Swift's
+    /// shortest round-trip digits (`Double.write(to:)`) through a stack
+    /// buffer, no intermediate `String`; `null` for NaN or infinity.
+    static func write(_ value: Double, to buffer: inout ByteBuffer) {
+        guard value.isFinite else {
+            buffer.writeStaticString("null")
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DigitCapture.capacity) { scratch in
+            var capture = DigitCapture(base: scratch.baseAddress!)
+            value.write(to: &capture)
+            buffer.writeBytes(UnsafeBufferPointer(rebasing: scratch[0..<capture.count]))
+        }
+    }
+
+    /// Collects the ASCII a number writes (at most 24 bytes for a Double,
+    /// e.g. `-2.2250738585072014e-308`) into caller-provided memory.
+    private struct DigitCapture: TextOutputStream {
+        static let capacity = 40
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        /// What `Double.write(to:)` calls with its digits (the standard
+        /// library's default would make a `String` of them first).
+        mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes where count < Self.capacity {
+                base[count] = byte
+                count += 1
+            }
+        }
+
+        mutating func write(_ string: String) {
+            for byte in string.utf8 where count < Self.capacity {
+                base[count] = byte
+                count += 1
+            }
+        }
+    }
+
+    /// A whole number in decimal, without a `String`.
+    static func write(_ value: UInt64, to buffer: inout ByteBuffer) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value, n = 0
+            repeat {
+                digits[19 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            buffer.writeBytes(UnsafeBufferPointer(rebasing: digits[(20 - n)...]))
+        }
     }
 }
 #endif

@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LogitNumerics
 import Testing
 @testable import LogitServe
 
@@ -22,6 +23,37 @@ import Testing
         #expect(parsed.values.map(\.bitPattern) == reference["rows"]!.joined().map(\.bitPattern))
         #expect(parsed.explain == true)
         #expect(parsed.threshold == 0.25)
+    }
+
+    /// Every number the reader reads equals the standard library's
+    /// correctly rounded `Double(String)` bit for bit: the digit and exponent
+    /// counts on both sides of the exact fast path (≤ 15 digits, |e| ≤ 22)
+    /// and of strtod, with leading zeros, signs and subnormal or huge values.
+    @Test func numbersEqualTheStandardLibrarysParser() throws {
+        var random = SeededGenerator(seed: 42)
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(random.next() % 10)) }) }
+        var tokens = ["0", "-0", "0.0", "1", "-1", "9007199254740993", "0.1", "123456789012345", "1234567890123456",
+                      "1e22", "1e23", "1e-22", "1e-23", "4.9e-324", "2.2250738585072014e-308", "1.7976931348623157e308",
+                      "0.000000000000000000000000001", "442.2460114", "0.819738392", "100000000000000000000000"]
+        for _ in 0..<20000 {
+            var token = random.next() % 4 == 0 ? "-" : ""
+            let integerDigits = Int(random.next() % 18)
+            token += integerDigits == 0 ? "0" : String(1 + random.next() % 9) + digits(integerDigits - 1)
+            if random.next() % 3 != 0 { token += "." + digits(1 + Int(random.next() % 18)) }
+            if random.next() % 3 == 0 {
+                token += ["e", "E"][Int(random.next() % 2)] + ["", "+", "-"][Int(random.next() % 3)]
+                token += String(random.next() % 40)
+            }
+            tokens.append(token)
+        }
+        for token in tokens {
+            let expected = try #require(Double(token), "\(token)")
+            let read = Array(token.utf8).withUnsafeBytes { bytes -> Double? in
+                var reader = NumericRowsJSON.Reader(bytes: bytes)
+                return reader.number()
+            }
+            #expect(read?.bitPattern == expected.bitPattern, "\(token): read \(String(describing: read)), expected \(expected)")
+        }
     }
 
     @Test(arguments: [

@@ -1,0 +1,45 @@
+#if Service
+import Foundation
+import LogitNumerics
+import NIOCore
+import Testing
+@testable import LogitServe
+
+/// The response writer's numbers: the bytes written straight into the buffer
+/// are the standard library's shortest round-trip text (`description`), and
+/// read back they give the same Double.
+@Suite struct JSONTextTests {
+    @Test func doublesAsTheStandardLibraryWritesThem() {
+        var random = SeededGenerator(seed: 9)
+        var values: [Double] = [0, -0.0, 1, 0.5, 1e-7, 1e16, 1e22, 123456789.125, .ulpOfOne, .leastNonzeroMagnitude,
+                                .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0.1 + 0.2]
+        for _ in 0..<5000 {
+            values.append(Double(bitPattern: random.next()))
+            values.append(random.nextUnitInterval())
+        }
+        for value in values where value.isFinite {
+            var buffer = ByteBuffer()
+            JSONText.write(value, to: &buffer)
+            let text = String(buffer: buffer)
+            #expect(text == value.description)
+            // Round trip through the standard library's correctly rounded parser (Foundation's
+            // JSONSerialization goes through Decimal and is not exact in the last bit).
+            #expect(Double(text)?.bitPattern == value.bitPattern, "\(text)")
+        }
+        for value in [Double.nan, .infinity, -.infinity] {
+            var buffer = ByteBuffer()
+            JSONText.write(value, to: &buffer)
+            #expect(String(buffer: buffer) == "null")
+        }
+    }
+
+    @Test func wholeNumbers() {
+        var random = SeededGenerator(seed: 10)
+        for value in [0, 9, 10, 99, 100, UInt64.max, UInt64.max - 1] + (0..<1000).map({ _ in random.next() >> (random.next() % 64) }) {
+            var buffer = ByteBuffer()
+            JSONText.write(value, to: &buffer)
+            #expect(String(buffer: buffer) == String(value))
+        }
+    }
+}
+#endif
