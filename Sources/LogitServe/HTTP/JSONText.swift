@@ -32,17 +32,17 @@ enum JSONText {
     }
 
     /// ``number(_:)`` written straight into a response buffer: Swift's
-    /// shortest round-trip digits (`Double.write(to:)`) through a stack
-    /// buffer, no intermediate `String`; `null` for NaN or infinity.
+    /// shortest round-trip digits (`Double.write(to:)`) straight into the
+    /// buffer's free space, no intermediate `String`; `null` for NaN or infinity.
     static func write(_ value: Double, to buffer: inout ByteBuffer) {
         guard value.isFinite else {
             buffer.writeStaticString("null")
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DigitCapture.capacity) { scratch in
-            var capture = DigitCapture(base: scratch.baseAddress!)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: DigitCapture.capacity) { free in
+            var capture = DigitCapture(base: free.baseAddress!.assumingMemoryBound(to: UInt8.self))
             value.write(to: &capture)
-            buffer.writeBytes(UnsafeBufferPointer(rebasing: scratch[0..<capture.count]))
+            return capture.count
         }
     }
 
@@ -74,14 +74,15 @@ enum JSONText {
 
     /// A whole number in decimal, without a `String`.
     static func write(_ value: UInt64, to buffer: inout ByteBuffer) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var v = value, n = 0
-            repeat {
-                digits[19 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+        var digits = 1, rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: digits) { free in
+            var v = value
+            for i in stride(from: digits - 1, through: 0, by: -1) {
+                free[i] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
-                n += 1
-            } while v > 0
-            buffer.writeBytes(UnsafeBufferPointer(rebasing: digits[(20 - n)...]))
+            }
+            return digits
         }
     }
 }
