@@ -24,10 +24,10 @@ public struct BLASBackend: NumericBackend {
 
     /// Makes a backend, setting OpenBLAS's thread count.
     ///
-    /// The first backend made in a process also measures, once per precision,
-    /// which kernel runs the binary pass faster on this machine
-    /// (``BinaryPassCalibration``, about 1 ms each, with OpenBLAS on one
-    /// thread) unless `binaryPass` names one.
+    /// Unless `binaryPass` names one, the first binary pass over rows of at
+    /// least one vector in the process measures, once per precision, which
+    /// kernel runs it faster on this machine (``BinaryPassCalibration``,
+    /// about half a millisecond). Scoring and multinomial training never do.
     ///
     /// - Parameters:
     ///   - threads: the thread count to set; `nil` means one per core.
@@ -41,11 +41,6 @@ public struct BLASBackend: NumericBackend {
         guard count >= 1 else {
             throw .invalidArgument(operation: "BLASBackend", message: "thread count \(count) is not ≥ 1")
         }
-        if binaryPass == nil {
-            // Measured on one thread, as training runs the pass; the thread count is set just below anyway.
-            BLASBackend.setThreadCount(1)
-            _ = (BinaryPassCalibration.float, BinaryPassCalibration.double)
-        }
         BLASBackend.setThreadCount(count)
         self.threadCount = count
         self.requestedBinaryPass = binaryPass
@@ -58,7 +53,7 @@ public struct BLASBackend: NumericBackend {
     }
 
     /// The start-up measurement of the binary pass's kernels for `type`
-    /// (made when the first backend was, or now).
+    /// (made at the first binary pass that needed it, or now).
     public static func binaryPassCalibration<T: LogitScalar>(for type: T.Type) -> BinaryPassCalibration {
         BinaryPassCalibration.measured(type)
     }

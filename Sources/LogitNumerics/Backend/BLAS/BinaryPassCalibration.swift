@@ -2,12 +2,12 @@
 /// The start-up measurement behind ``BLASBackend``'s choice of
 /// ``BinaryPass``: both kernels timed on the same in-cache block of rows.
 ///
-/// Measured once per process and precision, the first time a
-/// ``BLASBackend`` is made (about 1 ms each), with OpenBLAS on one thread, as
-/// the training code runs it. The data is a synthetic 1 MiB X of 512
-/// features, four of the blocked kernel's blocks: in cache, so the timing
-/// shows each kernel's speed rather than the memory's, and small enough not
-/// to delay a short job. The blocked `gemv` pass is chosen only when it takes
+/// Measured once per process and precision, at the first binary pass over
+/// rows of at least one vector (about half a millisecond), with OpenBLAS set
+/// to one thread meanwhile, as the training code runs the pass. The data is a
+/// synthetic 512 KiB X of 512 features, two of the blocked kernel's blocks:
+/// in cache, so the timing shows each kernel's speed rather than the
+/// memory's, and small enough not to delay a short job. The blocked `gemv` pass is chosen only when it takes
 /// at most ``margin`` of the fused kernel's time: out of cache both slow
 /// towards the memory's speed and the gap narrows, so a small in-cache win is
 /// not worth leaving the package's own kernel for.
@@ -48,10 +48,10 @@ public struct BinaryPassCalibration: Sendable, CustomStringConvertible {
         T.self == Float.self ? float : double
     }
 
-    /// Times both kernels, alternating, on a seeded 1 MiB X and keeps each one's best time.
+    /// Times both kernels, alternating, on a seeded 512 KiB X and keeps each one's best time.
     static func measure<T: LogitScalar>(_: T.Type) -> BinaryPassCalibration {
         let features = 512
-        let rows = (1 << 20) / (features * MemoryLayout<T>.stride)
+        let rows = (512 << 10) / (features * MemoryLayout<T>.stride)
         var generator = SeededGenerator(seed: 0x5EED_B1A5)
         let x = (0..<(rows * features)).map { _ in T(generator.nextUniform(in: -1..<1)) }
         let w = (0..<features).map { _ in T(generator.nextUniform(in: -0.1..<0.1)) }
@@ -64,21 +64,25 @@ public struct BinaryPassCalibration: Sendable, CustomStringConvertible {
             for i in 0..<rows.count { s[i] = s[i] * T(0.001) - T(0.5) }
         }
         var best = (fused: Double.infinity, gemv: Double.infinity)
+        // One thread, as training runs the pass; OpenBLAS's setting is process-wide, so it is put back.
+        let threads = BLASBackend.currentThreadCount
+        BLASBackend.setThreadCount(1)
+        defer { BLASBackend.setThreadCount(threads) }
         let clock = ContinuousClock()
         x.withUnsafeBufferPointer { xb in
             let xm = UnsafeMatrix(baseAddress: xb.baseAddress, rows: rows, columns: features)
             w.withUnsafeBufferPointer { wb in
                 g.withUnsafeMutableBufferPointer { gb in
                     scratch.withUnsafeMutableBufferPointer { sb in
-                        // Two untimed rounds warm the caches and OpenBLAS's first-call set-up.
-                        for round in 0..<9 {
+                        // One untimed round warms the caches and OpenBLAS's first-call set-up.
+                        for round in 0..<6 {
                             let fused = clock.measure {
                                 try? SwiftKernels.binaryBlockPass(xm, weights: wb, gradient: gb, scratch: sb, link: link)
                             }
                             let gemv = clock.measure {
                                 try? blas.blockedGemvPass(xm, weights: wb, gradient: gb, scratch: sb, link: link)
                             }
-                            guard round >= 2 else { continue }
+                            guard round >= 1 else { continue }
                             best.fused = min(best.fused, fused.seconds)
                             best.gemv = min(best.gemv, gemv.seconds)
                         }
