@@ -225,7 +225,9 @@ public struct BLASBackend: NumericBackend {
     /// SkylakeX kernels), one thread, 100000×784: the fused SSE2 kernel 47 ms
     /// an epoch in Float and 126 ms in Double, the blocked gemv 26 ms and
     /// 49 ms; 16 KiB blocks lose a third of that to per-call work, 1 MiB
-    /// blocks fall out of L2. With OpenBLAS's generic kernels the fused one wins.
+    /// blocks fall out of L2. With OpenBLAS's generic Prescott kernels the
+    /// fused kernel wins in Float (the blocked pass took 2.5× its time in
+    /// cache) and the blocked pass still wins in Double.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func binaryForwardBackward<T: LogitScalar>(
@@ -249,7 +251,7 @@ public struct BLASBackend: NumericBackend {
 
     /// The binary pass of a backend made without a requested one: the fused
     /// kernel for rows narrower than one vector, else the start-up
-    /// measurement's choice for `T` (measured now if no backend was made yet).
+    /// measurement's choice for `T` (measured now if it was not yet).
     public static func measuredBinaryPass<T: LogitScalar>(for type: T.Type, features: Int) -> BinaryPass {
         if features < T.Accumulator.scalarCount { return .fusedRows }
         return BinaryPassCalibration.measured(type).choice

@@ -7,10 +7,11 @@
 /// to one thread meanwhile, as the training code runs the pass. The data is a
 /// synthetic 512 KiB X of 512 features, two of the blocked kernel's blocks:
 /// in cache, so the timing shows each kernel's speed rather than the
-/// memory's, and small enough not to delay a short job. The blocked `gemv` pass is chosen only when it takes
-/// at most ``margin`` of the fused kernel's time: out of cache both slow
-/// towards the memory's speed and the gap narrows, so a small in-cache win is
-/// not worth leaving the package's own kernel for.
+/// memory's, and small enough not to delay a short job. The blocked `gemv`
+/// pass is chosen only when it takes at most ``margin`` of the fused kernel's
+/// time: out of cache both slow towards the memory's speed and the gap
+/// narrows, so a small in-cache win is not worth leaving the package's own
+/// kernel for.
 public struct BinaryPassCalibration: Sendable, CustomStringConvertible {
     /// The fused row kernel's time for one pass over the calibration X, in seconds (best of several).
     public let fusedRowsSeconds: Double
