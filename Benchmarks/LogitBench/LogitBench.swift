@@ -432,7 +432,6 @@ struct Bench {
 
     static var openBLASDescription: String {
         #if OpenBLAS
-        _ = try? BLASBackend(threads: 1)
         return "\(BLASBackend.configuration); kernels: \(OpenBLASCore.selection); "
             + "binary pass, measured at start-up: Float \(BLASBackend.binaryPassCalibration(for: Float.self)), "
             + "Double \(BLASBackend.binaryPassCalibration(for: Double.self))"
