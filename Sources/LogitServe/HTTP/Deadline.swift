@@ -7,11 +7,19 @@ import Synchronization
 /// still comes, dropped). The caller is never held past the limit by a slow
 /// handler or a slow client body.
 ///
-/// The timer fires on a Dispatch thread, not on the Swift concurrency pool:
-/// CPU-bound work (scoring, decoding) can keep every pool thread busy, and a
-/// timer task waiting for a pool thread would only run after the work, which
-/// then won the race and the limit was not kept.
+/// The timer fires on a Dispatch thread of its own, not on the Swift
+/// concurrency pool: CPU-bound work (scoring, decoding) can keep every pool
+/// thread busy, and a timer waiting for a pool thread would only run after the
+/// work, which then won the race and the limit was not kept.
 enum Deadline {
+    /// The queue every timer fires on. A queue made with a label gets a thread
+    /// when it has work ("overcommit"); Dispatch's global queues do not: on
+    /// Linux they share their thread limit with the concurrency pool, and a
+    /// timer there fired 2-6 s late while the pool was busy (153 s in one CI
+    /// run). Serial is enough: a handler only cancels a task and resumes a
+    /// continuation.
+    private static let timerQueue = DispatchQueue(label: "logit.serve.deadline")
+
     /// `body`'s result, or ``ServeError`` 503 after `seconds`.
     static func run<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let race = Race<T>()
@@ -20,7 +28,7 @@ enum Deadline {
         // A timer source, not `asyncAfter` with a work item: a cancelled work item stays queued until
         // its deadline and keeps what it captured (the task, and with it the response) alive that long:
         // at 5,000 requests/s and the 10 s default, gigabytes. A cancelled source lets go at once.
-        let timer = Timer(DispatchSource.makeTimerSource(queue: .global()))
+        let timer = Timer(DispatchSource.makeTimerSource(queue: timerQueue))
         timer.source.schedule(deadline: .now() + seconds)
         timer.source.setEventHandler {
             work.cancel()

@@ -1,5 +1,6 @@
 #if Service
 import Foundation
+import Synchronization
 import Testing
 @testable import LogitServe
 
@@ -11,10 +12,19 @@ import Testing
 @Suite struct DeadlineTests {
     final class Payload: Sendable {}
 
-    @Test func finishedWorkIsReleasedAtOnce() async throws {
+    /// What the work saw, written from the work's task and the timer's thread.
+    final class Seen: Sendable {
+        let started = Mutex<ContinuousClock.Instant?>(nil)
+        let cancelledAt = Mutex<ContinuousClock.Instant?>(nil)
+    }
+
+    /// The limit is an hour, not a minute: the whole suite's synchronous tests
+    /// can keep the concurrency pool busy so long that the work's task starts
+    /// after a minute, and the timer rightly wins (125 s in one local run).
+    @Test(.timeLimit(.minutes(10))) func finishedWorkIsReleasedAtOnce() async throws {
         weak var released: Payload?
         do {
-            let payload = try await Deadline.run(seconds: 60) { Payload() }
+            let payload = try await Deadline.run(seconds: 3600) { Payload() }
             released = payload
         }
         // Dispatch releases a cancelled timer's handler on its queue: allow it a moment, bounded.
@@ -22,13 +32,56 @@ import Testing
         #expect(released == nil, "the result of a finished request is still referenced")
     }
 
-    @Test func slowWorkTimesOut() async throws {
-        let start = ContinuousClock.now
-        await #expect(throws: ServeError.self) {
-            try await Deadline.run(seconds: 0.2) { try await Task.sleep(for: .seconds(30)); return 1 }
+    /// Work that would sleep an hour is answered with the 503 `timeout`:
+    /// only the timer makes that error, so no wall-clock bound is needed (one
+    /// would measure the test runner's scheduling, not the limit).
+    @Test(.timeLimit(.minutes(10))) func slowWorkTimesOut() async throws {
+        let error = await #expect(throws: ServeError.self) {
+            try await Deadline.run(seconds: 0.2) { try await Task.sleep(for: .seconds(3600)); return 1 }
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(error?.status == .serviceUnavailable)
         #expect(try await Deadline.run(seconds: 5) { 42 } == 42)
+    }
+
+    /// The limit holds while CPU-bound work fills every thread of the Swift
+    /// concurrency pool: the timer cancels the work before those threads
+    /// are free again. (On Linux, Dispatch's global queues share their
+    /// thread limit with that pool: a timer there fired seconds late, and
+    /// after 153 s in one CI run of this suite.)
+    @Test(.timeLimit(.minutes(10))) func theLimitHoldsWhileThePoolIsBusy() async throws {
+        let clock = ContinuousClock()
+        let seen = Seen()
+        let call = Task {
+            try await Deadline.run(seconds: 0.3) {
+                try await withTaskCancellationHandler {
+                    seen.started.withLock { $0 = clock.now }
+                    try await Task.sleep(for: .seconds(3600))
+                } onCancel: {
+                    // Runs on the thread that cancels: the timer's.
+                    seen.cancelledAt.withLock { $0 = clock.now }
+                }
+            }
+        }
+        for _ in 0..<2000 where seen.started.withLock({ $0 }) == nil {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let started = try #require(seen.started.withLock { $0 })
+        // More spinning tasks than the pool has threads; each stops when the
+        // work is cancelled or, at the latest, 10 s from now.
+        let spinEnd = clock.now + .seconds(10)
+        let spinners = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<spinners {
+                group.addTask {
+                    while seen.cancelledAt.withLock({ $0 }) == nil, clock.now < spinEnd {}
+                }
+            }
+        }
+        let fired = try #require(seen.cancelledAt.withLock { $0 })
+        // The limit is 0.3 s and the timer was set before the work started. On
+        // Dispatch's global queue it fired 1.9-5.9 s after the start here.
+        #expect(fired - started < .seconds(1.5), "the timer fired \(fired - started) after the work started")
+        await #expect(throws: ServeError.self) { try await call.value }
     }
 }
 #endif
