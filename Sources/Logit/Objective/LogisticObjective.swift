@@ -20,7 +20,9 @@ import RealModule
 /// evaluation does not allocate.
 ///
 /// The rows trained on are a ``RowSelection`` of X (a split or a fold is a
-/// view, never a copy), and a per-feature affine scaling x′ = a·x + c (a
+/// view, never a copy; runs shorter than a block, as in a shuffled split, are
+/// copied a block at a time into one small per-thread buffer so that the
+/// backend sees blocks of rows, not a call per few rows), and a per-feature affine scaling x′ = a·x + c (a
 /// fitted standardization) is folded into the weights: with W′ the weights in
 /// scaled units, the pass runs on the raw rows with W = W′·diag(a) and
 /// b = b′ + W′·c, and the gradient maps back as ∂L/∂W′ = (∂L/∂W)·diag(a) +
@@ -71,12 +73,22 @@ struct LogisticObjective<T: LogitScalar> {
         let chunks = selection.split(into: parts)
         self.chunks = chunks
         let longest = chunks.map { $0.runs.map(\.count).max() ?? 0 }.max() ?? 0
+        let blockRows = backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
+        // Runs shorter than a block are gathered into one (see evaluateChunks):
+        // the binary pass's block, or for k classes at least 256 KiB of rows, so
+        // that gemm sees more than a run's few rows. No gathering when a whole
+        // run is one row more than the block, or the selection is contiguous.
+        let rowBytes = max(1, x.columns * MemoryLayout<T>.stride)
+        let wanted = outputs == 1 ? blockRows : max(blockRows, min(4096, (256 << 10) / rowBytes))
+        let shortRuns = chunks.contains { $0.runs.contains { $0.count < wanted } }
+        let gatherRows = wanted > 1 && shortRuns ? wanted : 0
         // The binary pass takes a block of scores, one of exponentials and one of logarithms.
         let scratch = outputs == 1
-            ? 3 * backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
-            : backend.forwardBackwardScratchCount(rows: max(longest, 1), features: x.columns, classes: outputs)
+            ? 3 * blockRows
+            : backend.forwardBackwardScratchCount(rows: max(longest, gatherRows, 1), features: x.columns, classes: outputs)
         self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
-                                            scratch: scratch, folded: affine != nil)
+                                            scratch: scratch, gatherRows: gatherRows, features: x.columns,
+                                            folded: affine != nil)
     }
 
     /// L(θ) and ∇L(θ) over the selected rows; `gradient` (p elements) is
@@ -169,28 +181,65 @@ struct LogisticObjective<T: LogitScalar> {
         // One chunk of rows, run by run, in slices of about 64 MiB: after each
         // slice a memory-mapped X gives its pages back, so the resident size
         // stays bounded. `y` and `w` are indexed by position in the selection.
+        let gatherRows = workspace.gatherRows
         let runChunk: @Sendable (Int, [Range<Int>], Int, UnsafeMatrix<T>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<T>,
                                  UnsafeBufferPointer<T>) throws(TrainingError) -> Double = { c, runs, position, x, y, w, theta in
-            let gradient = workspace.gradient(c)
+            let gradient = workspace.gradient(c), scratch = workspace.scratch(c), gather = workspace.gather(c)
             gradient.update(repeating: 0)
+            let d = x.columns
             var loss = 0.0
             var position = position
             var released = runs.first?.lowerBound ?? 0
+            // Rows of short runs copied into the gather block, and the selection
+            // position of the first of them (the positions are consecutive).
+            var gathered = 0, gatheredFrom = position
+            func passOver(_ rows: UnsafeMatrix<T>, from first: Int) throws(TrainingError) -> Double {
+                let at = first..<(first + rows.rows)
+                return try Self.pass(x: rows, labels: UnsafeBufferPointer(rebasing: y[at]),
+                                     sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[at]),
+                                     theta: theta, outputs: k, backend: backend,
+                                     gradient: gradient, scratch: scratch, computeLoss: computeLoss)
+            }
+            func flush() throws(TrainingError) {
+                guard gathered > 0 else { return }
+                loss += try passOver(UnsafeMatrix(baseAddress: UnsafePointer(gather.baseAddress), rows: gathered, columns: d),
+                                     from: gatheredFrom)
+                gathered = 0
+            }
             for run in runs {
-                for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
-                    let part = start..<min(start + slice, run.upperBound)
-                    let at = position..<(position + part.count)
-                    loss += try Self.pass(x: x.rows(part), labels: UnsafeBufferPointer(rebasing: y[at]),
-                                          sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[at]),
-                                          theta: theta, outputs: k, backend: backend,
-                                          gradient: gradient, scratch: workspace.scratch(c), computeLoss: computeLoss)
-                    position += part.count
-                    if part.upperBound - released >= slice {
-                        matrix.releaseResidentPages(rows: released..<part.upperBound)
-                        released = part.upperBound
+                if run.count < gatherRows {
+                    // A shuffled split or fold has runs of a few rows (5 on average for an
+                    // 80% split): one backend call per run would be a call per few rows,
+                    // and the blocked gemv pass would lose its blocks. Their rows are copied
+                    // into one block of about the backend's block size instead.
+                    var row = run.lowerBound
+                    while row < run.upperBound {
+                        if gathered == 0 { gatheredFrom = position }
+                        let take = min(run.upperBound - row, gatherRows - gathered)
+                        (gather.baseAddress! + gathered * d).update(from: x.baseAddress! + row * d, count: take * d)
+                        gathered += take
+                        row += take
+                        position += take
+                        if gathered == gatherRows { try flush() }
+                    }
+                } else {
+                    try flush()
+                    for start in stride(from: run.lowerBound, to: run.upperBound, by: slice) {
+                        let part = start..<min(start + slice, run.upperBound)
+                        loss += try passOver(x.rows(part), from: position)
+                        position += part.count
+                        if part.upperBound - released >= slice {
+                            matrix.releaseResidentPages(rows: released..<part.upperBound)
+                            released = part.upperBound
+                        }
                     }
                 }
+                if run.upperBound - released >= slice {
+                    matrix.releaseResidentPages(rows: released..<run.upperBound)
+                    released = run.upperBound
+                }
             }
+            try flush()
             if let last = runs.last, last.upperBound > released {
                 matrix.releaseResidentPages(rows: released..<last.upperBound)
             }
@@ -371,7 +420,16 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     /// elements; empty otherwise).
     let effectiveTheta: UnsafeMutableBufferPointer<T>
 
-    init(chunks: Int, parameters: Int, scratch: Int, folded: Bool = false) {
+    /// Rows per chunk's gather block (0: runs are not gathered).
+    let gatherRows: Int
+    private let gatherCount: Int
+    private let gathers: UnsafeMutableBufferPointer<T>
+
+    init(chunks: Int, parameters: Int, scratch: Int, gatherRows: Int = 0, features: Int = 0, folded: Bool = false) {
+        self.gatherRows = gatherRows
+        gatherCount = gatherRows * features
+        gathers = .allocate(capacity: max(chunks * gatherRows * features, 1))
+        gathers.initialize(repeating: 0)
         effectiveTheta = .allocate(capacity: folded ? parameters : 0)
         effectiveTheta.initialize(repeating: 0)
         self.parameters = parameters
@@ -387,6 +445,7 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     }
 
     deinit {
+        gathers.deallocate()
         effectiveTheta.deallocate()
         gradients.deallocate()
         scratches.deallocate()
@@ -401,6 +460,11 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
 
     func scratch(_ chunk: Int) -> UnsafeMutableBufferPointer<T> {
         UnsafeMutableBufferPointer(rebasing: scratches[(chunk * scratchCount)..<((chunk + 1) * scratchCount)])
+    }
+
+    /// The chunk's gather block: `gatherRows` rows of `features` elements.
+    func gather(_ chunk: Int) -> UnsafeMutableBufferPointer<T> {
+        UnsafeMutableBufferPointer(rebasing: gathers[(chunk * gatherCount)..<((chunk + 1) * gatherCount)])
     }
 
     func clearFailures() {
