@@ -152,13 +152,14 @@ struct OrderStatisticsTests {
 
 @Suite("Training statistics: SIMD columns")
 struct TrainingStatisticsSIMDTests {
-    /// 11 columns (one 8-wide SIMD group and 3 scalar ones), 300 rows
-    /// (several 64-row blocks), Float and Double data: against a plain
+    /// 11 columns (two 4-wide groups, or one 8-wide, and 3 scalar ones), 301
+    /// rows (several 64-row blocks; rows four at a time and, in the last
+    /// block of 45, one alone), Float and Double data: against a plain
     /// two-pass computation in Double written here. Bound 1e-12 relative:
-    /// both sum 300 values of size ≤ 1e3 in Double (rounding ~300·ε·max).
+    /// both sum 301 values of size ≤ 1e3 in Double (rounding ~301·ε·max).
     @Test func simdAndScalarColumnsAgreeWithTwoPass() throws {
         var random = SeededGenerator(seed: 9)
-        let n = 300, d = 11
+        let n = 301, d = 11
         let values = (0..<(n * d)).map { k in Double(Float(random.nextGaussian() * Double(k % d + 1) + Double(k % d) * 100)) }
         for precision in ["float", "double"] {
             let statistics: TrainingStatistics
