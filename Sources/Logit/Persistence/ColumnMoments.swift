@@ -85,17 +85,17 @@ struct ColumnMoments {
             while r < block {
                 let row = first + r * d
                 var j = 0
-                // Eight columns at a time in explicit SIMD: the compiler cannot
+                // Four columns at a time in explicit SIMD: the compiler cannot
                 // prove the accumulators apart, so it would not vectorize a scalar loop.
-                while j + 8 <= d {
-                    var s1 = Self.read8(a + j), s2 = Self.read8(b + j)
-                    var low = Self.read8(lo + j), high = Self.read8(hi + j)
-                    Self.accumulate(Self.load8(row + j), Self.read8(sh + j), &s1, &s2, &low, &high)
-                    Self.write8(a + j, s1)
-                    Self.write8(b + j, s2)
-                    Self.write8(lo + j, low)
-                    Self.write8(hi + j, high)
-                    j += 8
+                while j + 4 <= d {
+                    var s1 = Self.read4(a + j), s2 = Self.read4(b + j)
+                    var low = Self.read4(lo + j), high = Self.read4(hi + j)
+                    Self.accumulate(Self.load4(row + j), Self.read4(sh + j), &s1, &s2, &low, &high)
+                    Self.write4(a + j, s1)
+                    Self.write4(b + j, s2)
+                    Self.write4(lo + j, low)
+                    Self.write4(hi + j, high)
+                    j += 4
                 }
                 Self.accumulateTail(row, from: j, d, sh, a, b, lo, hi)
                 r += 1
@@ -105,17 +105,6 @@ struct ColumnMoments {
         }
         minimum.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: lo, count: d) }
         maximum.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: hi, count: d) }
-    }
-
-    @inline(__always)
-    private static func load8<T: LogitScalar>(_ p: UnsafePointer<T>) -> SIMD8<Double> {
-        if T.self == Float.self {
-            return SIMD8<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self))
-        }
-        if T.self == Double.self {
-            return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
-        }
-        return SIMD8<Double>((0..<8).map { Double(p[$0]) })
     }
 
     @inline(__always)
@@ -141,22 +130,9 @@ struct ColumnMoments {
 
     /// One row's values into the sums of deviations from `shift`, their
     /// squares, the minimum and the maximum (NaN compares false: left out of both).
-    /// (Two concrete overloads, not one generic over `SIMD`: the generic one
-    /// ran unspecialized, a witness-table call per operation.)
     @inline(__always)
     private static func accumulate(_ v: SIMD4<Double>, _ shift: SIMD4<Double>, _ s1: inout SIMD4<Double>,
                                    _ s2: inout SIMD4<Double>, _ low: inout SIMD4<Double>, _ high: inout SIMD4<Double>) {
-        let t = v - shift
-        s1 += t
-        s2 += t * t
-        low.replace(with: v, where: v .< low)
-        high.replace(with: v, where: v .> high)
-    }
-
-    /// Eight columns of one row, as ``accumulate(_:_:_:_:_:_:)`` for four.
-    @inline(__always)
-    private static func accumulate(_ v: SIMD8<Double>, _ shift: SIMD8<Double>, _ s1: inout SIMD8<Double>,
-                                   _ s2: inout SIMD8<Double>, _ low: inout SIMD8<Double>, _ high: inout SIMD8<Double>) {
         let t = v - shift
         s1 += t
         s2 += t * t
@@ -179,16 +155,6 @@ struct ColumnMoments {
             lo[j] = v < lo[j] ? v : lo[j]
             hi[j] = v > hi[j] ? v : hi[j]
         }
-    }
-
-    @inline(__always)
-    private static func read8(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
-    }
-
-    @inline(__always)
-    private static func write8(_ p: UnsafeMutablePointer<Double>, _ v: SIMD8<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
     }
 
     /// Merges the block sums (deviations from `shift`) of `nb` rows into the totals.

@@ -152,7 +152,7 @@ struct OrderStatisticsTests {
 
 @Suite("Training statistics: SIMD columns")
 struct TrainingStatisticsSIMDTests {
-    /// 11 columns (two 4-wide groups, or one 8-wide, and 3 scalar ones), 301
+    /// 11 columns (two 4-wide SIMD groups and 3 scalar ones), 301
     /// rows (several 64-row blocks; rows four at a time and, in the last
     /// block of 45, one alone), Float and Double data: against a plain
     /// two-pass computation in Double written here. Bound 1e-12 relative:
