@@ -22,11 +22,12 @@ import RealModule
 /// The rows trained on are a ``RowSelection`` of X (a split or a fold is a
 /// view, never a copy; runs shorter than a block, as in a shuffled split, are
 /// copied a block at a time into one small per-thread buffer so that the
-/// backend sees blocks of rows, not a call per few rows), and a per-feature affine scaling x′ = a·x + c (a
-/// fitted standardization) is folded into the weights: with W′ the weights in
-/// scaled units, the pass runs on the raw rows with W = W′·diag(a) and
-/// b = b′ + W′·c, and the gradient maps back as ∂L/∂W′ = (∂L/∂W)·diag(a) +
-/// (∂L/∂b)·cᵀ. Same objective as training on scaled rows, without writing them.
+/// backend sees blocks of rows, not a call per few rows), and a per-feature
+/// affine scaling x′ = a·x + c (a fitted standardization) is folded into the
+/// weights: with W′ the weights in scaled units, the pass runs on the raw rows
+/// with W = W′·diag(a) and b = b′ + W′·c, and the gradient maps back as
+/// ∂L/∂W′ = (∂L/∂W)·diag(a) + (∂L/∂b)·cᵀ. Same objective as training on scaled
+/// rows, without writing them.
 struct LogisticObjective<T: LogitScalar> {
     let x: Matrix<T>
     /// The rows of X trained on.
@@ -76,8 +77,8 @@ struct LogisticObjective<T: LogitScalar> {
         let blockRows = backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)
         // Runs shorter than a block are gathered into one (see evaluateChunks):
         // the binary pass's block, or for k classes at least 256 KiB of rows, so
-        // that gemm sees more than a run's few rows. No gathering when a whole
-        // run is one row more than the block, or the selection is contiguous.
+        // that gemm sees more than a run's few rows. No gathering buffer when
+        // no run is shorter than that (a contiguous selection, for one).
         let rowBytes = max(1, x.columns * MemoryLayout<T>.stride)
         let wanted = outputs == 1 ? blockRows : max(blockRows, min(4096, (256 << 10) / rowBytes))
         let shortRuns = chunks.contains { $0.runs.contains { $0.count < wanted } }
