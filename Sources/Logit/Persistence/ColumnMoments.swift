@@ -55,7 +55,7 @@ struct ColumnMoments {
             // sums, squares, minimum and maximum stay in registers for four rows
             // instead of one (a load and a store each per row was most of the
             // cost), and four columns of five accumulators fit the 16 registers
-            // of baseline x86-64 (eight spilled). The rows are still added in
+            // of baseline x86-64 (eight columns spilled). The rows are still added in
             // order, so the sums are the same, bit for bit.
             while r + 4 <= block {
                 let row0 = first + r * d, row1 = row0 + d, row2 = row1 + d, row3 = row2 + d
