@@ -224,8 +224,12 @@ enum SwiftKernels {
             let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<rows])
             for i in 0..<rows { scores[i] = treeSum(row(start + i) * wv) }
             link(start..<(start + rows), scores)
+            // The gradient needs no mask: lanes past d gather the neighbours'
+            // products, and only the first d lanes are ever read out of gv.
             for i in 0..<rows where scores[i] != 0 {
-                gv += T.Accumulator(repeating: scores[i]) * row(start + i)
+                let r = start + i
+                let v = r < loadable ? load(base + r * d) : row(r)
+                gv += T.Accumulator(repeating: scores[i]) * v
             }
             start += rows
         }
