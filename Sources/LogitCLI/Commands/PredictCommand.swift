@@ -75,7 +75,7 @@ struct PredictCommand: ParsableCommand {
             try OutputDestination.check(output, inputs: [("--model", reference.path)] + (data.map { [("--data", $0)] } ?? []))
         }
         let file = try reference.load()
-        guard let data else {
+        guard data != nil else {
             let paths = try images.map { dir throws(ImageError) in try ImageFolder.files(in: dir, recursive: true) } ?? imageFiles
             let options = ImagePredictionOutput(format: format == .jsonl || json ? .jsonl : .csv, digits: digits,
                                                 threshold: threshold, output: output)

@@ -129,7 +129,7 @@ struct ServeCommand: ParsableCommand {
             throw CLIError("cannot create the model cache folder \(folder): \(error.localizedDescription)")
         }
         FileHandle.standardError.write(Data("logit serve: no --model: training the embedded Raisin model into \(path)\n".utf8))
-        var train = try TrainCommand.parse(["--output", path, "--quiet"])
+        let train = try TrainCommand.parse(["--output", path, "--quiet"])
         try train.run()
         return path
     }
