@@ -13,7 +13,12 @@ package enum VectorLogarithm {
     ///
     /// - Precondition: every value is in [0, 1] or NaN.
     /// - Complexity: O(n), vectorized.
+    // Exported specializations: called from Logit's specialized training
+    // link, the generic entry point otherwise ran unspecialized there (a
+    // metadata lookup per block, 2% of a Raisin fit).
     @inlinable
+    @_specialize(exported: true, where T == Float)
+    @_specialize(exported: true, where T == Double)
     package static func log1pUnit<T: LogitScalar>(_ values: UnsafeMutableBufferPointer<T>) {
         if T.self == Double.self {
             let v = UnsafeMutableRawBufferPointer(values).bindMemory(to: Double.self)
