@@ -27,7 +27,7 @@ public struct BLASBackend: NumericBackend {
     /// Unless `binaryPass` names one, the first binary pass over rows of at
     /// least one vector in the process measures, once per precision, which
     /// kernel runs it faster on this machine (``BinaryPassCalibration``,
-    /// about half a millisecond). Scoring and multinomial training never do.
+    /// about 1.5 ms). Scoring and multinomial training never do.
     ///
     /// - Parameters:
     ///   - threads: the thread count to set; `nil` means one per core.
