@@ -198,6 +198,13 @@ struct Bench {
             let bytes = quick ? 512 << 20 : 1 << 30
             bandwidth.one = ReadBandwidth.measure(bytes: bytes, threads: 1, repeats: quick ? 3 : 7)
             bandwidth.all = cores > 1 ? ReadBandwidth.measure(bytes: bytes, threads: cores, repeats: quick ? 3 : 7) : bandwidth.one
+            #if OpenBLAS
+            // Both binary-pass calibrations now, before any row: measured lazily, the
+            // Double one came after the two-thread Float rows and read 80% and 89% in
+            // two full runs, against 55–70% in eight fresh processes.
+            _ = BLASBackend.binaryPassCalibration(for: Float.self)
+            _ = BLASBackend.binaryPassCalibration(for: Double.self)
+            #endif
         }
         try raisin()
         for shape in shapes {
