@@ -113,6 +113,32 @@ public protocol NumericBackend: Sendable {
     /// needs for X of `rows × features` and k = `classes`.
     func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int
 
+    /// The pass of ``forwardBackward(_:weights:gradient:scratch:link:)`` with
+    /// the link called once per block of rows instead of once per row, so that
+    /// it can work on a block's k·|B| scores with vector code (one vectorized
+    /// exponential for the block rather than one per row's k scores):
+    ///
+    ///     for each block B of rows of X (n×d), in increasing order:
+    ///         S ← X_B·Wᵀ              (|B|×k scores, row-major, in `scratch`)
+    ///         link(B, S)              (replaces S by the residuals, in place)
+    ///         G ← G + Sᵀ·X_B          (G is k×d)
+    ///
+    /// ``BLASBackend`` passes the blocks its `gemm` calls work on (about
+    /// 256 KiB of X); ``SwiftBackend`` finishes each row while it is in L1, so
+    /// its blocks are single rows. `scratch` must hold at least
+    /// ``forwardBackwardScratchCount(rows:features:classes:)`` elements; the
+    /// function does not allocate. The default implementation calls
+    /// ``forwardBackward(_:weights:gradient:scratch:link:)`` with blocks of one row.
+    ///
+    /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
+    ///   shapes do not fit X.
+    /// - Complexity: O(n·d·k).
+    func blockForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
+    ) throws(NumericError)
+
     /// The fused pass of ``forwardBackward(_:weights:gradient:scratch:link:)``
     /// for one output (a binary model), with the link called once per block of
     /// rows instead of once per row, so it can work on a block's scores with
@@ -158,6 +184,18 @@ public protocol NumericBackend: Sendable {
 }
 
 extension NumericBackend {
+    /// Blocks of one row: ``forwardBackward(_:weights:gradient:scratch:link:)``
+    /// with each row's scores passed on as a 1×k matrix.
+    public func blockForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
+    ) throws(NumericError) {
+        try forwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
+            link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: scores.count))
+        }
+    }
+
     /// About 16 KiB of X, at most 64 rows, at least 1: the blocks of
     /// ``BinaryPass/fusedRows``.
     public func binaryBlockRows(features: Int, stride: Int) -> Int {

@@ -219,7 +219,7 @@ struct BackendParityTests {
         }
     }
 
-    @Test("forwardBackward matches the two-pass definition", arguments: [[0, 4, 1], [1, 1, 1], [50, 17, 1], [300, 33, 3], [9, 0, 2], [1000, 40, 10]])
+    @Test("forwardBackward and blockForwardBackward match the two-pass definition", arguments: [[0, 4, 1], [1, 1, 1], [50, 17, 1], [300, 33, 3], [9, 0, 2], [1000, 40, 10]])
     func forwardBackward(shape: [Int]) throws {
         try checkForwardBackward(shape[0], shape[1], shape[2], Float.self)
         try checkForwardBackward(shape[0], shape[1], shape[2], Double.self)
@@ -263,6 +263,31 @@ struct BackendParityTests {
             }
             #expect(visited == Array(0..<(k > 0 ? n : 0)), "\(backend.kind): link must see each row once, in order")
             expectWithin(gradient.elements, expected, bounds: bounds, "\(backend.kind) forwardBackward \(T.self) \(n)×\(d) k=\(k)")
+
+            // The same pass with the link called per block of rows.
+            var blockGradient = Matrix<T>(rows: k, columns: d)
+            var blocks = [Range<Int>]()
+            scratch = [T](repeating: .nan, count: scratch.count)
+            try x.withUnsafeMatrix { xm in
+                try w.withUnsafeMatrix { wm in
+                    try blockGradient.withUnsafeMutableMatrix { gm in
+                        try scratch.withUnsafeMutableBufferPointer { sb in
+                            try backend.blockForwardBackward(xm, weights: wm, gradient: gm, scratch: sb) { rows, scores in
+                                blocks.append(rows)
+                                #expect(scores.rows == rows.count && scores.columns == k)
+                                for i in 0..<rows.count {
+                                    let row = scores.baseAddress! + i * k
+                                    for c in 0..<k { row[c] = row[c] / 2 - targets[rows.lowerBound + i, c] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(blocks.flatMap { Array($0) } == Array(0..<(k > 0 ? n : 0)),
+                    "\(backend.kind): the blocks must cover the rows once, in order")
+            expectWithin(blockGradient.elements, expected, bounds: bounds,
+                         "\(backend.kind) blockForwardBackward \(T.self) \(n)×\(d) k=\(k)")
         }
     }
 

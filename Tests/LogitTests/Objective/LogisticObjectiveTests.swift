@@ -63,7 +63,7 @@ import Testing
             #expect(selection.runs.contains { $0.count < 8 }, "\(what): the selection should have short runs")
             let view = LogisticObjective(x: data.features, labels: labels, sampleWeights: [], classes: classes,
                                          l2: l2, l1: 0, backend: backend, selection: selection)
-            let copy = try Matrix<T>(rows: rows.count, columns: d) { i, j in data.features[rows[i], j] }
+            let copy = Matrix<T>(rows: rows.count, columns: d) { i, j in data.features[rows[i], j] }
             let copied = LogisticObjective(x: copy, labels: labels, sampleWeights: [], classes: classes,
                                            l2: l2, l1: 0, backend: backend)
             var g1 = [T](repeating: 0, count: theta.count), g2 = g1, g3 = g1

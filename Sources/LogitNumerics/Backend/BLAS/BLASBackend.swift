@@ -329,8 +329,37 @@ public struct BLASBackend: NumericBackend {
             // kernels on an AMD EPYC but 34–55 ms elsewhere (Prescott kernels
             // on a Xeon OpenBLAS 0.3.21 does not know), the blocked gemv pair
             // 27 ms, the row kernel 12–24 ms on both. Multinomial passes (k > 1)
-            // do k× the arithmetic per byte, and there gemm wins (below).
+            // do k× the arithmetic per byte, and there gemm wins
+            // (blockForwardBackward, below).
             SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+            return
+        }
+        try blockForwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { rows, scores in
+            for i in 0..<rows.count { link(rows.lowerBound + i, scores.row(i)) }
+        }
+    }
+
+    /// Blocks of about 256 KiB of X (at most 4096 rows): one `gemm` for the
+    /// block's scores, the link, one `gemm` for the gradient. One output
+    /// (k = 1) runs the fused row kernel with blocks of one row, as
+    /// ``forwardBackward(_:weights:gradient:scratch:link:)`` does.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func blockForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
+    ) throws(NumericError) {
+        let k = weights.rows, dim = x.columns
+        try ShapeCheck.forwardBackward(
+            x: (x.rows, x.columns), weights: (weights.rows, weights.columns),
+            gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
+            needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
+        guard x.rows > 0, k > 0 else { return }
+        if k == 1 {
+            SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
+                link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: 1))
+            }
             return
         }
         let block = min(x.rows, blockRows(features: dim, stride: 8))
@@ -339,17 +368,9 @@ public struct BLASBackend: NumericBackend {
             let rows = min(block, x.rows - start)
             let xb = x.rows(start..<start + rows)
             let s = UnsafeMutableMatrix(baseAddress: scratch.baseAddress!, rows: rows, columns: k)
-            if k == 1 {
-                try gemv(.noTranspose, alpha: 1, xb, weights.elements, beta: 0, s.elements)
-            } else {
-                try gemm(.noTranspose, .transpose, alpha: 1, xb, weights, beta: 0, s)
-            }
-            for i in 0..<rows { link(start + i, s.row(i)) }
-            if k == 1 {
-                try gemv(.transpose, alpha: 1, xb, UnsafeBufferPointer(s.elements), beta: 1, gradient.elements)
-            } else {
-                try gemm(.transpose, .noTranspose, alpha: 1, s.readOnly, xb, beta: 1, gradient)
-            }
+            try gemm(.noTranspose, .transpose, alpha: 1, xb, weights, beta: 0, s)
+            link(start..<(start + rows), s)
+            try gemm(.transpose, .noTranspose, alpha: 1, s.readOnly, xb, beta: 1, gradient)
             start += rows
         }
     }

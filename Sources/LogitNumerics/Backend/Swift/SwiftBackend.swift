@@ -176,6 +176,20 @@ public struct SwiftBackend: NumericBackend {
         classes
     }
 
+    /// Blocks of one row: this backend finishes each row while it is in L1
+    /// (see ``forwardBackward(_:weights:gradient:scratch:link:)``).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func blockForwardBackward<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
+    ) throws(NumericError) {
+        try forwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
+            link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: scores.count))
+        }
+    }
+
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func forwardBackward<T: LogitScalar>(
