@@ -305,7 +305,7 @@ struct LogisticObjective<T: LogitScalar> {
     ///
     /// Why the casts: in code generic over `T`, `z .>= 0` resolves to the
     /// standard library's generic comparison, which builds the mask one lane
-    /// at a time through memory (a store-forwarding stall per lane: 70% of the
+    /// at a time through memory (a store-forwarding stall per lane: 72% of the
     /// link's time on Raisin). The concrete `SIMD8<Double>` and `SIMD16<Float>`
     /// comparisons are one instruction per register; the casts fold away once
     /// `T` is known. (Kept in this module: a generic helper in LogitNumerics

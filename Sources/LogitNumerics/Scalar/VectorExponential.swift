@@ -5,11 +5,12 @@
 /// Range reduction x = k·ln 2 + r, |r| ≤ ln 2 / 2, with ln 2 split in a high
 /// part exact in k·ln2ₕᵢ and a low part (Cody–Waite); e^r by the rational
 /// Padé form of Cephes' `exp` for `Double` (1.4 ε largest relative error
-/// against glibc's `exp` over 2·10⁶ points of [−708, 0]) and by its degree-7 Taylor polynomial for `Float` (truncation below 6e-9
-/// relative), and 2^k built in the exponent bits. The result is
-/// within about 2 ulp of the correctly rounded e^x for x ≥ −708 (`Double`) or
-/// x ≥ −87 (`Float`); below that it is 0 (a probability that small is 0 in the
-/// link anyway). NaN stays NaN.
+/// against glibc's `exp` over 2·10⁶ points of [−708, 0]) and by the
+/// degree-7 Taylor polynomial for `Float` (truncation below 6e-9 relative);
+/// 2^k is built in the exponent bits. The result is within about 2 ulp of
+/// the correctly rounded e^x for x ≥ −708 (`Double`) or x ≥ −87 (`Float`);
+/// below that it is 0 (a probability that small is 0 in the link anyway).
+/// NaN stays NaN.
 package enum VectorExponential {
     /// Replaces every x (≤ 0) in `values` by e^x.
     ///
