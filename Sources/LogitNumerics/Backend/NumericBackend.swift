@@ -191,6 +191,18 @@ extension NumericBackend {
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
     ) throws(NumericError) {
+        try forwardBackwardInRowBlocks(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
+    }
+
+    /// The block pass in blocks of one row, through
+    /// ``forwardBackward(_:weights:gradient:scratch:link:)``: the default above,
+    /// and ``SwiftBackend``'s specialized one.
+    @inline(__always)
+    func forwardBackwardInRowBlocks<T: LogitScalar>(
+        _ x: UnsafeMatrix<T>, weights: UnsafeMatrix<T>, gradient: UnsafeMutableMatrix<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
+    ) throws(NumericError) {
         try forwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
             link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: scores.count))
         }

@@ -307,6 +307,8 @@ public struct BLASBackend: NumericBackend {
         min(max(rows, 1), blockRows(features: features, stride: 8)) * classes
     }
 
+    /// ``blockForwardBackward(_:weights:gradient:scratch:link:)`` with the
+    /// link applied to the block's rows one by one.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func forwardBackward<T: LogitScalar>(
@@ -314,26 +316,6 @@ public struct BLASBackend: NumericBackend {
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ row: Int, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError) {
-        let k = weights.rows, dim = x.columns
-        try ShapeCheck.forwardBackward(
-            x: (x.rows, x.columns), weights: (weights.rows, weights.columns),
-            gradient: (gradient.rows, gradient.columns), scratch: scratch.count,
-            needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
-        guard x.rows > 0, k > 0 else { return }
-        if k == 1 {
-            // The binary pass is memory-bound (2 flops per element read), so it
-            // runs the fused row kernel of the Swift backend: each row's dot and
-            // axpy read it from L1, X streams once, at memory speed whatever
-            // kernel OpenBLAS's DYNAMIC_ARCH picked. Measured on 100000×784
-            // float: per-row sdot/saxpy took 19 ms an epoch with the Cooperlake
-            // kernels on an AMD EPYC but 34–55 ms elsewhere (Prescott kernels
-            // on a Xeon OpenBLAS 0.3.21 does not know), the blocked gemv pair
-            // 27 ms, the row kernel 12–24 ms on both. Multinomial passes (k > 1)
-            // do k× the arithmetic per byte, and there gemm wins
-            // (blockForwardBackward, below).
-            SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
-            return
-        }
         try blockForwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { rows, scores in
             for i in 0..<rows.count { link(rows.lowerBound + i, scores.row(i)) }
         }
@@ -357,6 +339,15 @@ public struct BLASBackend: NumericBackend {
             needed: forwardBackwardScratchCount(rows: x.rows, features: dim, classes: k), blas: true)
         guard x.rows > 0, k > 0 else { return }
         if k == 1 {
+            // The binary pass is memory-bound (2 flops per element read), so it
+            // runs the fused row kernel of the Swift backend: each row's dot and
+            // axpy read it from L1, X streams once, at memory speed whatever
+            // kernel OpenBLAS's DYNAMIC_ARCH picked. Measured on 100000×784
+            // float: per-row sdot/saxpy took 19 ms an epoch with the Cooperlake
+            // kernels on an AMD EPYC but 34–55 ms elsewhere (Prescott kernels
+            // on a Xeon OpenBLAS 0.3.21 does not know), the blocked gemv pair
+            // 27 ms, the row kernel 12–24 ms on both. Multinomial passes (k > 1)
+            // do k× the arithmetic per byte, and there gemm wins (below).
             SwiftKernels.fusedBinaryPass(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
                 link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: 1))
             }

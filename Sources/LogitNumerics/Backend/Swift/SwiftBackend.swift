@@ -185,9 +185,7 @@ public struct SwiftBackend: NumericBackend {
         scratch: UnsafeMutableBufferPointer<T>,
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableMatrix<T>) -> Void
     ) throws(NumericError) {
-        try forwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
-            link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: scores.count))
-        }
+        try forwardBackwardInRowBlocks(x, weights: weights, gradient: gradient, scratch: scratch, link: link)
     }
 
     @_specialize(where T == Float)
