@@ -22,6 +22,11 @@ public final class ServiceState: Sendable {
     /// 2⁵², so ids of a restarted service do not repeat the old ones' and
     /// stay exact in JavaScript).
     private let nextID: Atomic<UInt64>
+    /// Every in-flight request's time limit, on one timer.
+    let deadlines = DeadlineTimer()
+    /// Request ids: a per-process random key and a counter (see ``newRequestID()``).
+    private let requestIDKey: (prefix: UInt32, mask: UInt64)
+    private let requestCount = Atomic<UInt64>(0)
     /// Serializes reloads (a reload is slow; two at once would race to install).
     private let reloading = Mutex(false)
 
@@ -34,6 +39,25 @@ public final class ServiceState: Sendable {
         keyFile = Mutex(try configuration.apiKeysPath.map { try APIKeyFile(contentsOf: $0) })
         limiter = configuration.rateLimit.map { RateLimiter(rate: $0, burst: configuration.rateBurst) }
         nextID = Atomic(UInt64.random(in: 1..<(1 << 32)) << 20)
+        requestIDKey = (UInt32.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    }
+
+    /// A new request id: 24 lowercase hex digits, unique in this process and
+    /// unlikely to repeat across processes.
+    ///
+    /// The first 8 digits are a random per-process prefix; the last 16 are a
+    /// counter XOR a random key, through a bijective mixer (SplitMix64's
+    /// finalizer), so two requests of one process never share an id and ids do
+    /// not show how many requests came before. Unlike a fresh random draw per
+    /// request, it makes no system call (12 `getrandom` calls a request were 3%
+    /// of a 1-row prediction's time).
+    func newRequestID() -> String {
+        let n = requestCount.add(1, ordering: .relaxed).oldValue
+        var z = n ^ requestIDKey.mask
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        z ^= z >> 31
+        return Hex.encode(requestIDKey.prefix, z)
     }
 
     /// Whether requests need a key.

@@ -21,7 +21,7 @@ struct AccessMiddleware: RouterMiddleware {
         if Self.publicPaths.contains(path) { return try await next(request, context) }
         var context = context
         if state.authenticationEnabled {
-            guard let header = request.headers[.authorization] else {
+            guard let header = request.headers.value(.authorization) else {
                 throw ServeError(.unauthorized, "unauthorized", "missing 'Authorization: Bearer KEY' header",
                                  headers: [.wwwAuthenticate: "Bearer"])
             }
@@ -30,8 +30,7 @@ struct AccessMiddleware: RouterMiddleware {
                 throw ServeError(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer KEY'",
                                  headers: [.wwwAuthenticate: "Bearer"])
             }
-            let secret = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-            guard let key = state.key(for: Substring(secret)) else {
+            guard let key = state.key(for: header.dropFirst(prefix.count).trimmingSpaces) else {
                 throw ServeError(.unauthorized, "unauthorized", "unknown API key",
                                  headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
             }
@@ -49,7 +48,7 @@ struct AccessMiddleware: RouterMiddleware {
                              "more than \(Self.rate(limiter.rate)) requests a second for '\(context.client)'; retry in \(seconds) s",
                              headers: [.retryAfter: String(seconds)])
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > state.configuration.maxBodyBytes {
+        if let length = request.headers.value(.contentLength).flatMap({ Int($0) }), length > state.configuration.maxBodyBytes {
             throw Self.tooLarge(state.configuration.maxBodyBytes)
         }
         return try await next(request, context)

@@ -7,55 +7,35 @@ import Synchronization
 /// still comes, dropped). The caller is never held past the limit by a slow
 /// handler or a slow client body.
 ///
-/// The timer fires on a Dispatch thread of its own, not on the Swift
-/// concurrency pool: CPU-bound work (scoring, decoding) can keep every pool
-/// thread busy, and a timer waiting for a pool thread would only run after the
-/// work, which then won the race and the limit was not kept.
+/// Every request's limit is an entry in one ``DeadlineTimer`` (the service's),
+/// not a timer of its own: a Dispatch timer source per request cost a
+/// registration with Dispatch's manager thread and a wake-up of that thread
+/// per request (about 5% of a 1-row request's CPU time).
 enum Deadline {
-    /// The queue every timer fires on. A queue made with a label gets a thread
-    /// when it has work ("overcommit"); Dispatch's global queues do not: on
-    /// Linux they share their thread limit with the concurrency pool, and a
-    /// timer there fired 2-6 s late while the pool was busy (153 s in one CI
-    /// run). Serial is enough: a handler only cancels a task and resumes a
-    /// continuation.
-    private static let timerQueue = DispatchQueue(label: "logit.serve.deadline")
-
-    /// `body`'s result, or ``ServeError`` 503 after `seconds`.
-    static func run<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// `body`'s result, or ``ServeError`` 503 after `seconds`, timed by `timer`.
+    static func run<T: Sendable>(seconds: Double, timer: DeadlineTimer,
+                                 _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let race = Race<T>()
-        let work = Task { try await body() }
+        // The work finishes the race itself: no second task waits for it.
+        let work = Task {
+            do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
+        }
         let limit = seconds
-        // A timer source, not `asyncAfter` with a work item: a cancelled work item stays queued until
-        // its deadline and keeps what it captured (the task, and with it the response) alive that long:
-        // at 5,000 requests/s and the 10 s default, gigabytes. A cancelled source lets go at once.
-        let timer = Timer(DispatchSource.makeTimerSource(queue: timerQueue))
-        timer.source.schedule(deadline: .now() + seconds)
-        timer.source.setEventHandler {
+        let entry = timer.add(after: seconds) {
             work.cancel()
             race.finish(.failure(ServeError(.serviceUnavailable, "timeout",
                                             "the request took longer than the limit of \(limit) s")))
         }
-        timer.source.resume()
+        // Whoever wins, the entry goes at once: it holds the task, and with it the response.
+        defer { timer.remove(entry) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 race.wait(continuation)
-                Task {
-                    let result = await work.result
-                    timer.source.cancel()
-                    race.finish(result)
-                }
             }
         } onCancel: {
             work.cancel()
         }
     }
-}
-
-/// A Dispatch timer source carried across tasks: thread-safe (cancel from
-/// any thread), but not marked `Sendable`.
-private final class Timer: @unchecked Sendable {
-    let source: any DispatchSourceTimer
-    init(_ source: any DispatchSourceTimer) { self.source = source }
 }
 
 /// The first of the work and the timer to finish decides the answer, whether

@@ -31,7 +31,7 @@ extension Endpoints {
         guard let budget, budget < state.configuration.timeoutSeconds else {
             return try await classifyImages(request)
         }
-        return try await Deadline.run(seconds: budget) { try await classifyImages(request) }
+        return try await Deadline.run(seconds: budget, timer: state.deadlines) { try await classifyImages(request) }
     }
 
     /// The per-request time budget in seconds, if the request sets one.

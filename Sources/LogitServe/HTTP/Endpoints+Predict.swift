@@ -11,7 +11,7 @@ extension Endpoints {
     func predict(_ request: Request) async throws -> Response {
         let model = try state.currentModel()  // this request's model, whatever reloads happen meanwhile
         let body = try await body(request)
-        let rows = try RequestRows.parse(body, contentType: request.headers[.contentType],
+        let rows = try RequestRows.parse(body, contentType: request.headers.value(.contentType),
                                          query: { request.uri.queryParameters.get($0) }, file: model.file,
                                          maxRows: state.configuration.maxRows)
         let scored: ModelScorer<Double>.Scores
@@ -24,13 +24,15 @@ extension Endpoints {
         let classes = model.file.classNames
         let firstID = state.reserveIDs(n)
         var counts = [Int](repeating: 0, count: k)
-        // The response is written straight into the buffer that goes out: no String per value.
-        var out = ByteBufferAllocator().buffer(capacity: 64 + n * (48 + k * 40))
+        // Class names as JSON keys once per request, not per row: one flat byte array.
+        var keyBytes: [UInt8] = [], keyStart = [0]
+        for name in classes {
+            keyBytes += JSONText.string(name).utf8
+            keyStart.append(keyBytes.count)
+        }
+        let longestKey = (0..<k).map { keyStart[$0 + 1] - keyStart[$0] }.max() ?? 0
+        var out = ByteBufferAllocator().buffer(capacity: 0)
         out.writeString("{\"model_version\":" + JSONText.string(model.version) + ",\"predictions\":[")
-        // class names as JSON once per request, not per row
-        let classKeys = classes.map { JSONText.string($0) }
-        let explanationEncoder = JSONEncoder()
-        explanationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try rows.features.withUnsafeBufferPointer { x in
             try scored.probabilities.withUnsafeBufferPointer { p in
                 if let bad = (0..<n).first(where: { i in !p[(i * k)..<(i * k + k)].allSatisfy(\.isFinite) }) {
@@ -38,33 +40,52 @@ extension Endpoints {
                 }
                 // The whole request into the drift window under one lock.
                 model.monitor?.record(rows: x, probabilities: p, firstID: firstID)
-                for i in 0..<n {
-                    let label = scored.labels[i]
-                    counts[label] += 1
-                    out.writeStaticString(i > 0 ? ",{\"id\":\"" : "{\"id\":\"")
-                    JSONText.write(firstID &+ UInt64(i), to: &out)
-                    out.writeStaticString("\",\"label\":")
-                    out.writeString(classKeys[label])
-                    out.writeStaticString(",\"probabilities\":{")
-                    for c in 0..<k {
-                        if c > 0 { out.writeStaticString(",") }
-                        out.writeString(classKeys[c])
-                        out.writeStaticString(":")
-                        JSONText.write(p[i * k + c], to: &out)
-                    }
-                    out.writeStaticString("}")
-                    if rows.explain {
+                // Explanations only when asked, encoded before the rows are written.
+                var explanations: [[UInt8]] = []
+                if rows.explain {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    for i in 0..<n {
                         let row = try model.explanation.explain(Array(x[(i * d)..<(i * d + d)]), index: i, line: nil,
                                                                 source: "request", trueClass: nil,
                                                                 model: model.scorer.model)
-                        out.writeStaticString(",\"explanation\":")
-                        out.writeBytes(try explanationEncoder.encode(row))
+                        explanations.append(Array(try encoder.encode(row)))
                     }
-                    out.writeStaticString("}")
+                }
+                // Every row's largest size: punctuation and field names (80), the id, the label,
+                // and k keys with their numbers; then the explanation's own bytes.
+                let rowBytes = 80 + JSONCursor.wholeNumberBytes + longestKey + keyBytes.count + k * (2 + JSONCursor.doubleBytes)
+                let size = n * rowBytes + explanations.reduce(0) { $0 + $1.count + 20 } + 2
+                keyBytes.withUnsafeBufferPointer { keys in
+                    out.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { free in
+                        var w = JSONCursor(free)
+                        for i in 0..<n {
+                            let label = scored.labels[i]
+                            counts[label] += 1
+                            w.write(i > 0 ? ",{\"id\":\"" : "{\"id\":\"")
+                            w.write(firstID &+ UInt64(i))
+                            w.write("\",\"label\":")
+                            w.write(UnsafeBufferPointer(rebasing: keys[keyStart[label]..<keyStart[label + 1]]))
+                            w.write(",\"probabilities\":{")
+                            for c in 0..<k {
+                                if c > 0 { w.write(",") }
+                                w.write(UnsafeBufferPointer(rebasing: keys[keyStart[c]..<keyStart[c + 1]]))
+                                w.write(":")
+                                w.write(p[i * k + c])
+                            }
+                            w.write("}")
+                            if !explanations.isEmpty {
+                                w.write(",\"explanation\":")
+                                explanations[i].withUnsafeBufferPointer { w.write($0) }
+                            }
+                            w.write("}")
+                        }
+                        w.write("]}")
+                        return w.count
+                    }
                 }
             }
         }
-        out.writeStaticString("]}")
         state.metrics.predictions(classes: classes, counts: counts)
         return Self.json(out)
     }

@@ -32,7 +32,7 @@ struct Endpoints: Sendable {
 
     /// `body` under the time limit (503 `timeout` past it, reading the body included).
     func limited(_ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
-        try await Deadline.run(seconds: state.configuration.timeoutSeconds, body)
+        try await Deadline.run(seconds: state.configuration.timeoutSeconds, timer: state.deadlines, body)
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

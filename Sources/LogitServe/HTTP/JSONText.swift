@@ -35,54 +35,19 @@ enum JSONText {
     /// shortest round-trip digits (`Double.write(to:)`) straight into the
     /// buffer's free space, no intermediate `String`; `null` for NaN or infinity.
     static func write(_ value: Double, to buffer: inout ByteBuffer) {
-        guard value.isFinite else {
-            buffer.writeStaticString("null")
-            return
-        }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: DigitCapture.capacity) { free in
-            var capture = DigitCapture(base: free.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            value.write(to: &capture)
-            return capture.count
-        }
-    }
-
-    /// Collects the ASCII a number writes (at most 24 bytes for a Double,
-    /// e.g. `-2.2250738585072014e-308`) into caller-provided memory.
-    private struct DigitCapture: TextOutputStream {
-        static let capacity = 40
-        let base: UnsafeMutablePointer<UInt8>
-        var count = 0
-
-        init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
-
-        /// What `Double.write(to:)` calls with its digits (the standard
-        /// library's default would make a `String` of them first).
-        mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
-            for byte in bytes where count < Self.capacity {
-                base[count] = byte
-                count += 1
-            }
-        }
-
-        mutating func write(_ string: String) {
-            for byte in string.utf8 where count < Self.capacity {
-                base[count] = byte
-                count += 1
-            }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.doubleBytes) { free in
+            var cursor = JSONCursor(free)
+            cursor.write(value)
+            return cursor.count
         }
     }
 
     /// A whole number in decimal, without a `String`.
     static func write(_ value: UInt64, to buffer: inout ByteBuffer) {
-        var digits = 1, rest = value / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: digits) { free in
-            var v = value
-            for i in stride(from: digits - 1, through: 0, by: -1) {
-                free[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            }
-            return digits
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.wholeNumberBytes) { free in
+            var cursor = JSONCursor(free)
+            cursor.write(value)
+            return cursor.count
         }
     }
 }

@@ -53,7 +53,7 @@ struct MultipartForm: Sendable {
             for line in headerText.split(separator: "\r\n") {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 let field = line[..<colon].lowercased()
-                let value = String(line[line.index(after: colon)...]).trimmingSpaces
+                let value = String(line[line.index(after: colon)...].trimmingSpaces)
                 if field == "content-disposition" {
                     part.name = Self.parameter("name", in: value) ?? ""
                     part.filename = Self.parameter("filename", in: value)
@@ -71,7 +71,7 @@ struct MultipartForm: Sendable {
         for item in header.split(separator: ";").dropFirst() {
             let pair = item.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == name else { continue }
-            var value = pair[1].trimmingSpaces
+            var value = String(pair[1].trimmingSpaces)
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             return value
         }
@@ -93,13 +93,6 @@ struct MultipartForm: Sendable {
             i += 1
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }
 #endif

@@ -19,7 +19,7 @@ struct RequestMiddleware: RouterMiddleware {
                 next: (Request, ServeContext) async throws -> Response) async throws -> Response {
         let start = ServiceState.now()
         var context = context
-        context.requestID = Self.requestID(request.headers[.xRequestID])
+        context.requestID = Self.requestID(request.headers.value(.xRequestID)) ?? state.newRequestID()
         var response: Response
         do {
             response = try await next(request, context)
@@ -45,13 +45,12 @@ struct RequestMiddleware: RouterMiddleware {
     }
 
     /// The caller's id when it is 1–128 printable ASCII characters without
-    /// spaces, else a new random one.
-    static func requestID(_ given: String?) -> String {
+    /// spaces, else nil (the service then makes one: ``ServiceState/newRequestID()``).
+    static func requestID(_ given: String?) -> String? {
         if let given, !given.isEmpty, given.utf8.count <= 128, given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
             return given
         }
-        var generator = SystemRandomNumberGenerator()
-        return Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return nil
     }
 }
 

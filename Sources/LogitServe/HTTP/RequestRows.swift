@@ -1,5 +1,6 @@
 #if Service
 import Foundation
+import HTTPTypes
 import Logit
 import LogitNumerics
 import NIOCore
@@ -66,7 +67,7 @@ struct RequestRows {
     /// - Throws: ``ServeError`` 400 (or 415 for another content type).
     static func parse(_ body: ByteBuffer, contentType: String?, query: (String) -> String?, file: ModelFile,
                       maxRows: Int) throws -> RequestRows {
-        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "application/json"
+        let type = contentType.map { HTTPFields.mediaType($0) } ?? "application/json"
         var rows: RequestRows
         switch type {
         case "text/csv", "application/csv", "text/plain":

@@ -13,6 +13,19 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `prefix` and `value` as 8 + 16 lowercase hex digits (big-endian), with no
+    /// intermediate array.
+    static func encode(_ prefix: UInt32, _ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 24) { out in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                for i in 0..<8 { out[i] = digits[Int((prefix >> (28 - 4 * UInt32(i))) & 0xf)] }
+                for i in 0..<16 { out[8 + i] = digits[Int((value >> (60 - 4 * UInt64(i))) & 0xf)] }
+            }
+            return 24
+        }
+    }
+
     /// The bytes of `text` (an even number of hex digits), or nil.
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)

@@ -22,25 +22,28 @@ import Testing
     /// can keep the concurrency pool busy so long that the work's task starts
     /// after a minute, and the timer rightly wins (125 s in one local run).
     @Test(.timeLimit(.minutes(10))) func finishedWorkIsReleasedAtOnce() async throws {
+        let timer = DeadlineTimer()
         weak var released: Payload?
         do {
-            let payload = try await Deadline.run(seconds: 3600) { Payload() }
+            let payload = try await Deadline.run(seconds: 3600, timer: timer) { Payload() }
             released = payload
         }
         // Dispatch releases a cancelled timer's handler on its queue: allow it a moment, bounded.
         for _ in 0..<200 where released != nil { try await Task.sleep(for: .milliseconds(10)) }
         #expect(released == nil, "the result of a finished request is still referenced")
+        #expect(timer.count == 0, "a finished request's entry is still in the timer")
     }
 
     /// Work that would sleep an hour is answered with the 503 `timeout`:
     /// only the timer makes that error, so no wall-clock bound is needed (one
     /// would measure the test runner's scheduling, not the limit).
     @Test(.timeLimit(.minutes(10))) func slowWorkTimesOut() async throws {
+        let timer = DeadlineTimer()
         let error = await #expect(throws: ServeError.self) {
-            try await Deadline.run(seconds: 0.2) { try await Task.sleep(for: .seconds(3600)); return 1 }
+            try await Deadline.run(seconds: 0.2, timer: timer) { try await Task.sleep(for: .seconds(3600)); return 1 }
         }
         #expect(error?.status == .serviceUnavailable)
-        #expect(try await Deadline.run(seconds: 5) { 42 } == 42)
+        #expect(try await Deadline.run(seconds: 5, timer: timer) { 42 } == 42)
     }
 
     /// The limit holds while CPU-bound work fills every thread of the Swift
@@ -49,10 +52,11 @@ import Testing
     /// thread limit with that pool: a timer there fired seconds late, and
     /// after 153 s in one CI run of this suite.)
     @Test(.timeLimit(.minutes(10))) func theLimitHoldsWhileThePoolIsBusy() async throws {
+        let timer = DeadlineTimer()
         let clock = ContinuousClock()
         let seen = Seen()
         let call = Task {
-            try await Deadline.run(seconds: 0.3) {
+            try await Deadline.run(seconds: 0.3, timer: timer) {
                 try await withTaskCancellationHandler {
                     seen.started.withLock { $0 = clock.now }
                     try await Task.sleep(for: .seconds(3600))
@@ -82,6 +86,27 @@ import Testing
         // Dispatch's global queue it fired 1.9-5.9 s after the start here.
         #expect(fired - started < .seconds(1.5), "the timer fired \(fired - started) after the work started")
         await #expect(throws: ServeError.self) { try await call.value }
+    }
+
+    /// One timer serves every request: an entry due sooner than the one the
+    /// timer is armed for re-arms it (a short image budget behind an hour-long
+    /// limit still fires on time), entries fire in deadline order whatever the
+    /// order they came in, and a removed entry never fires.
+    @Test(.timeLimit(.minutes(10))) func oneTimerFiresEachEntryAtItsOwnDeadline() async throws {
+        let timer = DeadlineTimer()
+        let fired = Mutex<[String]>([])
+        let long = timer.add(after: 3600) { fired.withLock { $0.append("hour") } }
+        let removed = timer.add(after: 0.05) { fired.withLock { $0.append("removed") } }
+        _ = timer.add(after: 0.4) { fired.withLock { $0.append("later") } }
+        _ = timer.add(after: 0.1) { fired.withLock { $0.append("sooner") } }
+        timer.remove(removed)
+        #expect(timer.count == 3)
+        // Bounded wait: 2000 × 5 ms; the two short entries fire long before.
+        for _ in 0..<2000 where fired.withLock({ $0.count }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(fired.withLock { $0 } == ["sooner", "later"])
+        #expect(timer.count == 1, "only the hour-long entry should wait")
+        timer.remove(long)
+        #expect(timer.count == 0)
     }
 }
 #endif
