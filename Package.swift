@@ -57,8 +57,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        // Already in the graph through Hummingbird; named for NIOPosix's executor take-over in `logit serve`.
-        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // MARK: System libraries (installed by scripts/setup.sh)
@@ -114,7 +112,6 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus", condition: service),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: service),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: service),
-                .product(name: "NIOPosix", package: "swift-nio", condition: service),
             ]
         ),
 

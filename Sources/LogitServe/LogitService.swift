@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import NIOPosix
 import ServiceLifecycle
 
 /// The prediction and monitoring service: builds the router over a
@@ -43,24 +42,6 @@ public enum LogitService {
         var logger = Logger(label: "logit.serve") { JSONLogHandler(label: $0) }
         logger.logLevel = level
         return logger
-    }
-
-    /// Makes the service's event loops (NIO's `MultiThreadedEventLoopGroup.singleton`,
-    /// one thread per core) Swift concurrency's global executor, so that a request's
-    /// handler runs on the event-loop threads instead of hopping to the cooperative
-    /// pool and back: on 2 cores that is two threads instead of four and no thread
-    /// switch per request.
-    ///
-    /// Call it once per process, from the main thread, before any task starts (a
-    /// program's `main`, as `logit serve` does); a library or a test that shares its
-    /// process should not. Blocking work on the executor then blocks an event loop, so
-    /// everything the service does in a handler is bounded (a request's rows, a model
-    /// file's load).
-    ///
-    /// - Returns: whether the executor was installed (false where NIO cannot).
-    @discardableResult
-    public static func useEventLoopsAsGlobalExecutor() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Loads the model, then serves until SIGTERM or SIGINT (exit 0 after the

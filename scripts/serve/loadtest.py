@@ -85,6 +85,21 @@ def run_wrk(url, body_path, key, connections, duration, threads=2, limit=0):
     }
 
 
+def soak_requests(server, body, key, count, chunk_s=20, max_chunks=120):
+    """Sends at least `count` requests at 60 connections, in wrk runs of `chunk_s`
+    seconds (wrk runs for its whole duration even when its threads stop, so a
+    request limit alone would not end it), at most `max_chunks` runs. Returns
+    the summed requests and errors."""
+    total = {"requests": 0, "errors": 0}
+    for _ in range(max_chunks):
+        r = run_wrk(server.url("/v1/predict"), body, key, 60, chunk_s)
+        total["requests"] += r["requests"]
+        total["errors"] += r["errors"]
+        if total["requests"] >= count:
+            break
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=30, help="seconds per cell (default 30)")
@@ -140,12 +155,12 @@ def main():
     soak = None
     if args.soak:
         with servekit.LogitServer(logit, model, work, rate_limit="off", extra=quiet) as server:
-            # Warm up with a tenth of the requests so that the first RSS reading is
+            # Warm up with a twentieth of the requests so that the first RSS reading is
             # the steady state (drift window full, allocator arenas grown), not start-up.
-            run_wrk(server.url("/v1/predict"), bodies[min(bodies)], key, 60, 600, limit=max(1, args.soak // 20))
+            soak_requests(server, bodies[min(bodies)], key, max(1, args.soak // 20))
             before = server.rss_mb()
             started = time.time()
-            r = run_wrk(server.url("/v1/predict"), bodies[min(bodies)], key, 60, 600, limit=(args.soak + 1) // 2)
+            r = soak_requests(server, bodies[min(bodies)], key, args.soak)
             after = server.rss_mb()
             soak = {"requests": r["requests"], "errors": r["errors"], "seconds": time.time() - started,
                     "rss_before_mb": before, "rss_after_mb": after,

@@ -95,9 +95,6 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         let sendable = configuration
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        // Before the first task: handlers then run on the event loops, with no hop to
-        // the cooperative pool per request (see `useEventLoopsAsGlobalExecutor`).
-        LogitService.useEventLoopsAsGlobalExecutor()
         Task {
             do {
                 try await LogitService.run(sendable, logger: LogitService.makeLogger(level: level)) { host, port in
