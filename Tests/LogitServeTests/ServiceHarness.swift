@@ -45,9 +45,18 @@ struct ServiceHarness {
     let userKey: String
     let adminKey: String
 
-    init(auth: Bool = true, configure: (inout ServeConfiguration) -> Void = { _ in }) throws {
+    /// Writes the model to serve into the test's folder and returns its path.
+    struct ModelWriter: Sendable {
+        let write: @Sendable (TestFolder) throws -> String
+        /// The Raisin fixture.
+        static let raisin = ModelWriter { try RaisinFixture.write(into: $0) }
+    }
+
+    /// - Parameter model: the model to serve (default: Raisin's).
+    init(auth: Bool = true, model: ModelWriter = .raisin,
+         configure: (inout ServeConfiguration) -> Void = { _ in }) throws {
         folder = try TestFolder()
-        modelPath = try RaisinFixture.write(into: folder)
+        modelPath = try model.write(folder)
         let keys = folder.path("keys.txt")
         userKey = try APIKeyFile.create(name: "user", admin: false, path: keys)
         adminKey = try APIKeyFile.create(name: "admin", admin: true, path: keys)

@@ -157,12 +157,13 @@ def main():
         with servekit.LogitServer(logit, model, work, rate_limit="off", extra=quiet) as server:
             # Warm up with a twentieth of the requests so that the first RSS reading is
             # the steady state (drift window full, allocator arenas grown), not start-up.
-            soak_requests(server, bodies[min(bodies)], key, max(1, args.soak // 20))
+            warm = soak_requests(server, bodies[min(bodies)], key, max(1, args.soak // 20))
             before = server.rss_mb()
             started = time.time()
             r = soak_requests(server, bodies[min(bodies)], key, args.soak)
             after = server.rss_mb()
             soak = {"requests": r["requests"], "errors": r["errors"], "seconds": time.time() - started,
+                    "warmup_requests": warm["requests"],
                     "rss_before_mb": before, "rss_after_mb": after,
                     "rss_growth_pct": 100 * (after - before) / before}
             print(f"soak: {r['requests']} requests in {soak['seconds']:.0f} s, errors {r['errors']}, "

@@ -206,7 +206,7 @@ def markdown_table(results, soak, args):
                     target = f"≥ 1,000,000 rows/s: {'met' if met else 'MISSED'} ({ours[k]['rows_per_s']:,.0f})"
                 lines.append(f"| {k[0]} | {k[1]} | {ratio:.1f}× | {target} |")
     if soak:
-        lines.append(f"\nSoak (after a warm-up of a tenth as many): {soak['requests']:,} requests in {soak['seconds']:.0f} s, {soak['errors']} errors, "
+        lines.append(f"\nSoak (after a warm-up of {soak.get('warmup_requests', 0):,} requests): {soak['requests']:,} requests in {soak['seconds']:.0f} s, {soak['errors']} errors, "
                      f"RSS {soak['rss_before_mb']:.1f} → {soak['rss_after_mb']:.1f} MB "
                      f"({soak['rss_growth_pct']:+.1f}%; target < 10%: {'met' if soak['rss_growth_pct'] < 10 else 'MISSED'}).")
     return "\n".join(lines) + "\n"
