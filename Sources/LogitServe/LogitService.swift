@@ -33,7 +33,7 @@ public enum LogitService {
     ) -> some ApplicationProtocol {
         Application(router: makeRouter(state: state),
                     configuration: .init(address: .hostname(state.configuration.host, port: state.configuration.port),
-                                         serverName: "logit"),
+                                         serverName: "logit", backlog: state.configuration.backlog),
                     services: services, onServerRunning: onServerRunning, logger: state.logger)
     }
 

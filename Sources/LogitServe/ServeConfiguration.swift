@@ -8,6 +8,10 @@ public struct ServeConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The TCP port (0: any free port).
     public var port = 8080
+    /// The most connections waiting to be accepted (`listen`'s backlog; the kernel caps it at
+    /// `net.core.somaxconn`). Hummingbird's default of 256 dropped connection attempts when
+    /// 600 clients connected at once: each dropped one waited for TCP's 1 s SYN retry.
+    public var backlog = 4096
     /// The model reference (path, `latest`, run id or name; see `ModelReference`).
     public var model: String
     /// The tracking folder for run references.

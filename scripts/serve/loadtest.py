@@ -6,7 +6,8 @@ requests from the same load generator (wrk, Debian's package), one after the
 other in one run: 1-row and 100-row POSTs, at 60 connections (the original
 system's stress test) and 600, `--duration` seconds each. Reported per row:
 requests/s, rows/s, p50/p99/p99.9 latency, errors (socket errors + non-2xx),
-and each service's RSS before and after. The ratios (logit / Flask) are what
+each service's RSS before and after, and the connection attempts the kernel
+dropped because the listen queue was full (each waits for TCP's 1 s retry). The ratios (logit / Flask) are what
 to read: the machine is shared and the load generator runs on the same cores.
 
     python3 scripts/serve/loadtest.py                # 30 s per cell
@@ -142,8 +143,11 @@ def main():
             rss_before = server.rss_mb()
             for n, body in bodies.items():
                 for c in [int(x) for x in args.connections.split(",")]:
+                    dropped = servekit.listen_overflows()
                     r = run_wrk(server.url("/v1/predict"), body, key if server.auth else "", c, args.duration)
-                    r.update(service=name, rows_per_request=n, connections=c, rows_per_s=r["rps"] * n)
+                    after = servekit.listen_overflows()
+                    r.update(service=name, rows_per_request=n, connections=c, rows_per_s=r["rps"] * n,
+                             listen_overflows=None if dropped is None or after is None else after - dropped)
                     results.append(r)
                     print(f"{name:24} rows={n:<4} conns={c:<4} {r['rps']:9.0f} req/s {r['rps']*n:11.0f} rows/s "
                           f"p50 {r['p50_ms']:7.2f} ms p99 {r['p99_ms']:7.2f} ms p99.9 {r['p999_ms']:7.2f} ms errors {r['errors']}",

@@ -175,16 +175,33 @@ class FlaskPeer(Server):
         wait_ready(self.port, "/health", proc=self.proc)
 
 
+def listen_overflows():
+    """The kernel's count of connection attempts dropped because a listen queue was full
+    (TcpExt ListenOverflows in /proc/net/netstat; machine-wide), or None where it cannot be read."""
+    try:
+        with open("/proc/net/netstat") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2]):
+        if names.startswith("TcpExt:"):
+            fields = dict(zip(names.split()[1:], values.split()[1:]))
+            return int(fields["ListenOverflows"]) if "ListenOverflows" in fields else None
+    return None
+
+
 def markdown_table(results, soak, args):
     rows = [r for r in results if "rps" in r]
     lines = [f"Load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
              f"{args.duration} s per cell, wrk -t2 on the same machine, API keys on, access logs off "
              f"(`python3 scripts/serve/loadtest.py --duration {args.duration}`)", "",
-             "| service | rows/request | connections | requests/s | rows/s | p50 ms | p99 ms | p99.9 ms | errors |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| service | rows/request | connections | requests/s | rows/s | p50 ms | p99 ms | p99.9 ms | errors | dropped connects |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
+        drops = r.get("listen_overflows")
         lines.append(f"| {r['service']} | {r['rows_per_request']} | {r['connections']} | {r['rps']:,.0f} | "
-                     f"{r['rows_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['p999_ms']:.2f} | {r['errors']} |")
+                     f"{r['rows_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['p999_ms']:.2f} | {r['errors']} | "
+                     f"{'–' if drops is None else f'{drops:,}'} |")
     for r in results:
         if "rss_before_mb" in r:
             lines.append(f"\n{r['service']}: RSS {r['rss_before_mb']:.1f} MB before, {r['rss_after_mb']:.1f} MB after.")
