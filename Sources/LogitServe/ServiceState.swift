@@ -48,7 +48,8 @@ public final class ServiceState: Sendable {
     /// The first 8 digits are a random per-process prefix; the last 16 are a
     /// counter XOR a random key, through a bijective mixer (SplitMix64's
     /// finalizer), so two requests of one process never share an id and ids do
-    /// not show how many requests came before. Unlike a fresh random draw per
+    /// not read as a plain count (they are not secrets: the mixer is public and
+    /// invertible). Unlike a fresh random draw per
     /// request, it makes no system call (12 `getrandom` calls a request were 3%
     /// of a 1-row prediction's time).
     func newRequestID() -> String {
