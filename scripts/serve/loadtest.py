@@ -35,8 +35,7 @@ ROOT = servekit.ROOT
 
 WRK_SCRIPT = r"""
 -- Posts one fixed JSON body; prints latency percentiles and counts as JSON.
--- Arguments (after --): body file, API key ('' for none), requests per thread (0: no limit).
-local seen, max = 0, 0
+-- Arguments (after --): body file, API key ('' for none).
 function init(args)
   local f = assert(io.open(args[1], "rb"))
   wrk.method = "POST"
@@ -44,11 +43,6 @@ function init(args)
   f:close()
   wrk.headers["Content-Type"] = "application/json"
   if args[2] and args[2] ~= "" then wrk.headers["Authorization"] = "Bearer " .. args[2] end
-  max = tonumber(args[3]) or 0
-end
-function response(status, headers, body)
-  seen = seen + 1
-  if max > 0 and seen >= max then wrk.thread:stop() end
 end
 function done(summary, latency, requests)
   io.write(string.format(
@@ -60,14 +54,14 @@ end
 """
 
 
-def run_wrk(url, body_path, key, connections, duration, threads=2, limit=0):
+def run_wrk(url, body_path, key, connections, duration, threads=2):
     """Runs wrk once; returns its summary as a dict (latencies in ms)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(WRK_SCRIPT)
         script = f.name
     try:
         cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
-               "--timeout", "10s", "-s", script, url, "--", body_path, key or "", str(limit)]
+               "--timeout", "10s", "-s", script, url, "--", body_path, key or ""]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
     finally:
         os.unlink(script)

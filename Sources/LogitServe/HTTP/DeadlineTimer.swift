@@ -73,9 +73,8 @@ final class DeadlineTimer: Sendable {
 
     /// Forgets the entry (nothing happens when it already ran or was removed).
     func remove(_ token: UInt64) {
-        // The closure (and what it holds) is released outside the lock.
-        let removed = state.withLock { $0.entries.removeValue(forKey: token) }
-        _ = removed
+        // The closure (and what it holds) is returned, so it is released outside the lock.
+        _ = state.withLock { $0.entries.removeValue(forKey: token) }
     }
 
     /// How many entries wait (for tests).

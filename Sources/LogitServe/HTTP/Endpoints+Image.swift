@@ -109,8 +109,8 @@ extension Endpoints {
 
     /// The images of a request: the file parts of a multipart form, or the body.
     static func images(in body: [UInt8], request: Request) throws -> [(bytes: [UInt8], name: String)] {
-        let contentType = request.headers[.contentType] ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let contentType = request.headers.value(.contentType) ?? ""
+        let mediaType = HTTPFields.mediaType(contentType)
         switch mediaType {
         case "multipart/form-data":
             let form = try MultipartForm(body: body, contentType: contentType)

@@ -1,6 +1,4 @@
 #if Service
-import NIOCore
-
 /// Hand-written JSON for the hot responses (predictions): keys in a fixed
 /// order (class order, not a dictionary's), no intermediate objects.
 enum JSONText {
@@ -29,26 +27,6 @@ enum JSONText {
     /// for NaN or infinity, which JSON cannot hold.
     static func number(_ value: Double) -> String {
         value.isFinite ? "\(value)" : "null"
-    }
-
-    /// ``number(_:)`` written straight into a response buffer: Swift's
-    /// shortest round-trip digits (`Double.write(to:)`) straight into the
-    /// buffer's free space, no intermediate `String`; `null` for NaN or infinity.
-    static func write(_ value: Double, to buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.doubleBytes) { free in
-            var cursor = JSONCursor(free)
-            cursor.write(value)
-            return cursor.count
-        }
-    }
-
-    /// A whole number in decimal, without a `String`.
-    static func write(_ value: UInt64, to buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.wholeNumberBytes) { free in
-            var cursor = JSONCursor(free)
-            cursor.write(value)
-            return cursor.count
-        }
     }
 }
 #endif
