@@ -45,6 +45,9 @@ struct LogisticObjective<T: LogitScalar> {
     let affine: (multiplier: [Double], shift: [Double])?
     /// The selection cut into one piece per thread.
     let chunks: [(runs: [Range<Int>], position: Int)]
+    /// Whether the pass runs over a transposed copy of the selected rows
+    /// (a binary model on small narrow data; see ``ColumnBinaryPass``).
+    let transposed: Bool
     /// Per-chunk gradient and scratch buffers, allocated once.
     let workspace: ObjectiveWorkspace<T>
 
@@ -84,12 +87,31 @@ struct LogisticObjective<T: LogitScalar> {
         let shortRuns = chunks.contains { $0.runs.contains { $0.count < wanted } }
         let gatherRows = wanted > 1 && shortRuns ? wanted : 0
         // The binary pass takes a block of scores, one of exponentials and one of logarithms.
+        let transposed = outputs == 1 && ColumnBinaryPass.wanted(rows: n, features: x.columns, of: T.self)
+        self.transposed = transposed
+        // The pass over Xᵀ takes blocks as large as its scratch (BLAS: 4096 rows).
         let scratch = outputs == 1
-            ? 3 * blockRows
+            ? 3 * (transposed ? min(4096, max(n, 1)) : blockRows)
             : backend.forwardBackwardScratchCount(rows: max(longest, gatherRows, 1), features: x.columns, classes: outputs)
+        // Small narrow binary data (Raisin: 900×7) is copied once, transposed,
+        // for the whole fit: its pass is compute, and over Xᵀ it works a vector
+        // of rows at a time (ColumnBinaryPass). Bounded to a few MiB, so a large
+        // or memory-mapped X is never copied. Each chunk's rows are one d×count
+        // block of the copy.
+        let transposedRows = transposed ? n : 0
         self.workspace = ObjectiveWorkspace(chunks: max(chunks.count, 1), parameters: outputs * (x.columns + 1),
-                                            scratch: scratch, gatherRows: gatherRows, features: x.columns,
-                                            folded: affine != nil)
+                                            scratch: scratch, gatherRows: transposed ? 0 : gatherRows,
+                                            features: x.columns, folded: affine != nil,
+                                            transposedRows: transposedRows)
+        if transposed {
+            let copy = workspace.transposed
+            x.withUnsafeMatrix { xm in
+                for chunk in chunks {
+                    ColumnBinaryPass.copyTransposed(xm, runs: chunk.runs,
+                                                    into: copy.baseAddress! + chunk.position * xm.columns)
+                }
+            }
+        }
     }
 
     /// L(θ) and ∇L(θ) over the selected rows; `gradient` (p elements) is
@@ -177,6 +199,7 @@ struct LogisticObjective<T: LogitScalar> {
     private func evaluateChunks(_ x: UnsafeMatrix<T>, _ y: UnsafeBufferPointer<Int>, _ w: UnsafeBufferPointer<T>,
                                 _ theta: UnsafeBufferPointer<T>, computeLoss: Bool) throws(TrainingError) -> Double {
         let k = outputs, backend = self.backend, workspace = self.workspace, chunks = self.chunks
+        let transposed = self.transposed
         let matrix = self.x
         let slice = RowSelection.sliceRows(features: x.columns, of: T.self)
         // One chunk of rows, run by run, in slices of about 64 MiB: after each
@@ -188,6 +211,17 @@ struct LogisticObjective<T: LogitScalar> {
             let gradient = workspace.gradient(c), scratch = workspace.scratch(c), gather = workspace.gather(c)
             gradient.update(repeating: 0)
             let d = x.columns
+            if transposed {
+                // The chunk's rows, transposed: one d×count block of the copy.
+                let count = runs.reduce(0) { $0 + $1.count }
+                let at = position..<(position + count)
+                let xt = UnsafeMatrix(baseAddress: UnsafePointer(workspace.transposed.baseAddress! + position * d),
+                                      rows: d, columns: count)
+                return try Self.pass(x: xt, labels: UnsafeBufferPointer(rebasing: y[at]),
+                                     sampleWeights: w.isEmpty ? w : UnsafeBufferPointer(rebasing: w[at]),
+                                     theta: theta, outputs: k, backend: backend, gradient: gradient, scratch: scratch,
+                                     computeLoss: computeLoss, transposed: true)
+            }
             var loss = 0.0
             var position = position
             var released = runs.first?.lowerBound ?? 0
@@ -269,28 +303,24 @@ struct LogisticObjective<T: LogitScalar> {
         return workspace.loss.prefix(chunks.count).reduce(0, +)
     }
 
-    /// The binary residuals rᵢ = sᵢ·(σ(zᵢ) − yᵢ) of the first whole vectors of a
-    /// block, in place of the scores zᵢ, with σ(z) from e = e^−|z| as
-    /// 1/(1+e) for z ≥ 0 and e/(1+e) below (no cancellation); adds them to
-    /// `sum` and returns how many rows it did (the rest, fewer than a vector,
-    /// are left to the scalar loop). `labels` and `sampleWeights` (empty for
-    /// all ones) are indexed from `firstRow`.
+    /// The binary residuals rᵢ = sᵢ·(σ(zᵢ + b) − yᵢ) of the first whole
+    /// vectors of a block, in place of the scores zᵢ; adds them to `sum` and
+    /// returns how many rows it did (the rest, fewer than a vector, are left
+    /// to the scalar loop). `labels` and `sampleWeights` (empty for all ones)
+    /// are indexed from `firstRow`.
     @inline(__always)
-    static func binaryResiduals(scores: UnsafeMutableBufferPointer<T>, exponentials: UnsafeMutableBufferPointer<T>,
-                                count m: Int, labels y: UnsafeBufferPointer<Int>,
-                                sampleWeights w: UnsafeBufferPointer<T>, firstRow: Int, sum: inout T) -> Int {
+    static func binaryResiduals(scores: UnsafeMutableBufferPointer<T>, bias: T, count m: Int,
+                                labels y: UnsafeBufferPointer<Int>, sampleWeights w: UnsafeBufferPointer<T>,
+                                firstRow: Int, sum: inout T) -> Int {
         typealias V = T.Accumulator
         let lanes = V.scalarCount
-        let z = scores.baseAddress!, e = exponentials.baseAddress!
+        let z = scores.baseAddress!
+        let b = V(repeating: bias)
         var total = V()
         var i = 0
         while i + lanes <= m {
-            let zv = UnsafeRawPointer(z + i).loadUnaligned(as: V.self)
-            let ev = UnsafeRawPointer(e + i).loadUnaligned(as: V.self)
-            var target = V()
-            for l in 0..<lanes where y[firstRow + i + l] == 1 { target[l] = 1 }
-            let p = Self.probability(scores: zv, exponentials: ev)
-            var r = p - target
+            let zv = UnsafeRawPointer(z + i).loadUnaligned(as: V.self) + b
+            var r = Self.sigmoid(zv) - Self.targets(y.baseAddress! + firstRow + i)
             if !w.isEmpty { r *= UnsafeRawPointer(w.baseAddress! + firstRow + i).loadUnaligned(as: V.self) }
             UnsafeMutableRawPointer(z + i).storeBytes(of: r, as: V.self)
             total += r
@@ -300,42 +330,56 @@ struct LogisticObjective<T: LogitScalar> {
         return i
     }
 
-    /// σ(z) a vector at a time from the scores `z` and e = e^−|z|: 1/(1 + e)
-    /// where z ≥ 0, e/(1 + e) below.
+    /// σ(z) a vector at a time (``VectorLogistic``).
     ///
-    /// Why the casts: in code generic over `T`, `z .>= 0` resolves to the
-    /// standard library's generic comparison, which builds the mask one lane
-    /// at a time through memory (a store-forwarding stall per lane: 72% of the
-    /// link's time on Raisin). The concrete `SIMD8<Double>` and `SIMD16<Float>`
-    /// comparisons are one instruction per register; the casts fold away once
-    /// `T` is known. (Kept in this module: a generic helper in LogitNumerics
-    /// was left unspecialized when called from here.)
+    /// Why the casts: in code generic over `T`, the vector comparisons inside
+    /// resolve to the standard library's generic ones, which build the mask
+    /// one lane at a time through memory (a store-forwarding stall per lane:
+    /// once 72% of the link's time on Raisin). The concrete `SIMD8<Double>`
+    /// and `SIMD16<Float>` code is one instruction per register; the casts
+    /// fold away once `T` is known.
     @inline(__always)
-    static func probability(scores z: T.Accumulator, exponentials e: T.Accumulator) -> T.Accumulator {
-        typealias V = T.Accumulator
+    static func sigmoid(_ z: T.Accumulator) -> T.Accumulator {
         if T.self == Double.self {
-            let zc = unsafeBitCast(z, to: SIMD8<Double>.self), ec = unsafeBitCast(e, to: SIMD8<Double>.self)
-            return unsafeBitCast(ec.replacing(with: 1, where: zc .>= 0) / (1 + ec), to: V.self)
+            return unsafeBitCast(VectorLogistic.sigmoid8(unsafeBitCast(z, to: SIMD8<Double>.self)), to: T.Accumulator.self)
         }
         if T.self == Float.self {
-            let zc = unsafeBitCast(z, to: SIMD16<Float>.self), ec = unsafeBitCast(e, to: SIMD16<Float>.self)
-            return unsafeBitCast(ec.replacing(with: 1, where: zc .>= 0) / (1 + ec), to: V.self)
+            return unsafeBitCast(VectorLogistic.sigmoid16(unsafeBitCast(z, to: SIMD16<Float>.self)), to: T.Accumulator.self)
         }
-        return e.replacing(with: 1, where: z .>= 0) / (1 + e)
+        var p = T.Accumulator()
+        for l in 0..<T.Accumulator.scalarCount { p[l] = 1 / (1 + T.exp(-z[l])) }
+        return p
+    }
+
+    /// The labels of the vector of rows at `y` (0 or 1: class indices of a
+    /// binary model) as 0 and 1 of `T`: the bits of 1 masked by 0 − y (all
+    /// ones for 1, none for 0), integer vector operations with no branch or
+    /// lane-by-lane conversion.
+    @inline(__always)
+    static func targets(_ y: UnsafePointer<Int>) -> T.Accumulator {
+        if T.self == Double.self {
+            let labels = UnsafeRawPointer(y).loadUnaligned(as: SIMD8<UInt64>.self)
+            let bits = (SIMD8<UInt64>() &- labels) & SIMD8<UInt64>(repeating: (1.0).bitPattern)
+            return unsafeBitCast(bits, to: T.Accumulator.self)
+        }
+        var target = T.Accumulator()
+        for l in 0..<T.Accumulator.scalarCount where y[l] == 1 { target[l] = 1 }
+        return target
     }
 
     /// Σᵢ sᵢ·ℓᵢ over the rows of `x`, with Σᵢ rᵢ·[xᵢ, 1] added to `gradient`
     /// (k′·(d+1) elements: W's then b's). `labels` and `sampleWeights` (empty
-    /// for all ones) are aligned with the rows of `x`.
+    /// for all ones) are aligned with the rows of `x`. With `transposed` (a
+    /// binary model only), `x` is Xᵀ (d×n) and the backend's pass over Xᵀ runs.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func pass(
         x: UnsafeMatrix<T>, labels y: UnsafeBufferPointer<Int>, sampleWeights w: UnsafeBufferPointer<T>,
         theta t: UnsafeBufferPointer<T>, outputs k: Int, backend: any NumericBackend,
         gradient g: UnsafeMutableBufferPointer<T>, scratch s: UnsafeMutableBufferPointer<T>,
-        computeLoss: Bool = true
+        computeLoss: Bool = true, transposed: Bool = false
     ) throws(TrainingError) -> Double {
-        let d = x.columns
+        let d = transposed ? x.rows : x.columns
         var loss = 0.0
         let weights = UnsafeMatrix(baseAddress: t.baseAddress, rows: k, columns: d)
         let gw = UnsafeMutableMatrix(baseAddress: g.baseAddress, rows: k, columns: d)
@@ -352,29 +396,26 @@ struct LogisticObjective<T: LogitScalar> {
                 let scores = UnsafeMutableBufferPointer(rebasing: s[0..<blockRows])
                 let exponentials = UnsafeMutableBufferPointer(rebasing: s[blockRows..<(2 * blockRows)])
                 let logarithms = UnsafeMutableBufferPointer(rebasing: s[(2 * blockRows)..<(3 * blockRows)])
-                try backend.binaryForwardBackward(
-                    x, weights: UnsafeBufferPointer(start: t.baseAddress, count: d),
-                    gradient: UnsafeMutableBufferPointer(start: g.baseAddress, count: d), scratch: scores
-                ) { rows, block in
+                func link(_ rows: Range<Int>, _ block: UnsafeMutableBufferPointer<T>) {
                     let m = rows.count
-                    for i in 0..<m {
+                    var residualSum: T = 0
+                    // The loss-free epochs (most epochs of gradient descent) take the
+                    // residuals of whole vectors of rows straight from the scores, with
+                    // σ in one division per lane; the loss needs e^−|z| itself, for
+                    // log(1 + e^−|z|). The rows after `first` go through the scalar loop.
+                    let first = computeLoss ? 0 : Self.binaryResiduals(
+                        scores: block, bias: b, count: m, labels: y, sampleWeights: w,
+                        firstRow: rows.lowerBound, sum: &residualSum)
+                    for i in first..<m {
                         let z = block[i] + b
                         block[i] = z
                         exponentials[i] = -abs(z)
                     }
-                    VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[0..<m]))
-                    var residualSum: T = 0
-                    var first = 0
+                    VectorExponential.expNonPositive(UnsafeMutableBufferPointer(rebasing: exponentials[first..<m]))
                     if computeLoss {
                         let part = UnsafeMutableBufferPointer(rebasing: logarithms[0..<m])
                         _ = part.update(fromContentsOf: UnsafeBufferPointer(rebasing: exponentials[0..<m]))
                         VectorLogarithm.log1pUnit(part)
-                    } else {
-                        // The residuals a vector of rows at a time (one division per vector):
-                        // the loss-free epochs are most epochs of gradient descent.
-                        first = Self.binaryResiduals(scores: block, exponentials: exponentials, count: m,
-                                                     labels: y, sampleWeights: w, firstRow: rows.lowerBound,
-                                                     sum: &residualSum)
                     }
                     for i in first..<m {
                         let row = rows.lowerBound + i
@@ -392,6 +433,15 @@ struct LogisticObjective<T: LogitScalar> {
                         residualSum += r
                     }
                     gb[0] += residualSum
+                }
+                let weightVector = UnsafeBufferPointer(start: t.baseAddress, count: d)
+                let gradientVector = UnsafeMutableBufferPointer(start: g.baseAddress, count: d)
+                if transposed {
+                    try backend.binaryForwardBackward(transposed: x, weights: weightVector, gradient: gradientVector,
+                                                      scratch: scores, link: link)
+                } else {
+                    try backend.binaryForwardBackward(x, weights: weightVector, gradient: gradientVector,
+                                                      scratch: scores, link: link)
                 }
             } else {
                 // Block link: the backend's block of rows (a gemm's worth for BLAS, one
@@ -462,7 +512,14 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     private let gatherCount: Int
     private let gathers: UnsafeMutableBufferPointer<T>
 
-    init(chunks: Int, parameters: Int, scratch: Int, gatherRows: Int = 0, features: Int = 0, folded: Bool = false) {
+    /// The selected rows transposed, chunk by chunk (chunk c's rows are the
+    /// d×count block at position·d), or empty (see ``ColumnBinaryPass``).
+    let transposed: UnsafeMutableBufferPointer<T>
+
+    init(chunks: Int, parameters: Int, scratch: Int, gatherRows: Int = 0, features: Int = 0, folded: Bool = false,
+         transposedRows: Int = 0) {
+        transposed = .allocate(capacity: transposedRows * features)
+        transposed.initialize(repeating: 0)
         self.gatherRows = gatherRows
         gatherCount = gatherRows * features
         gathers = .allocate(capacity: max(chunks * gatherRows * features, 1))
@@ -482,6 +539,7 @@ final class ObjectiveWorkspace<T: LogitScalar>: @unchecked Sendable {
     }
 
     deinit {
+        transposed.deallocate()
         gathers.deallocate()
         effectiveTheta.deallocate()
         gradients.deallocate()

@@ -19,7 +19,8 @@ extension ModelFile.Training {
                   converged: result.converged, stopReason: result.stopReason, finalObjective: result.finalObjective,
                   gradientNorm: result.gradientNorm, seconds: seconds, blasCore: trainer.backend.kernelSelection,
                   binaryPass: result.model.isBinary
-                      ? trainer.backend.binaryPass(for: T.self, features: result.model.featureCount).rawValue : nil)
+                      ? trainer.backend.binaryPass(for: T.self, features: result.model.featureCount, rows: rows).rawValue
+                      : nil)
     }
 }
 

@@ -99,7 +99,7 @@ struct TrainingJob {
                                  l1: configuration.l1, classWeights: weights, backend: engine)
         }
         let binaryPass = all.classCount == 2
-            ? backendKind.binaryPass(for: T.self, features: all.featureCount).rawValue : nil
+            ? backendKind.binaryPass(for: T.self, features: all.featureCount, rows: trainRows.count).rawValue : nil
         let training = ModelFile.Training(
             configuration: configuration, backend: backendKind.rawValue, threads: options.threads,
             standardized: options.standardize, dataSource: data.name, rows: trainRows.count,

@@ -128,6 +128,16 @@ public enum BackendKind: String, Sendable, CaseIterable, CustomStringConvertible
         #endif
     }
 
+    /// The kernel of the binary pass that training on `rows` rows of
+    /// `features` elements of type `T` runs with a backend of this kind:
+    /// ``BinaryPass/transposedCopy`` for small data with rows narrower than
+    /// one vector (at most 4 MiB of rows), else ``binaryPass(for:features:)``.
+    /// The training record (`--json`, the model file) names it.
+    public func binaryPass<T: LogitScalar>(for type: T.Type, features: Int, rows: Int) -> BinaryPass {
+        ColumnBinaryPass.wanted(rows: rows, features: features, of: type)
+            ? .transposedCopy : binaryPass(for: type, features: features)
+    }
+
     /// The number of cores the process may run on.
     public static var coreCount: Int {
         #if canImport(Glibc) || canImport(Musl)

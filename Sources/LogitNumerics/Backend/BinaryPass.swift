@@ -18,6 +18,14 @@ public enum BinaryPass: String, Sendable, CaseIterable, CustomStringConvertible 
     /// scores, the link, then `gemv` with Xᵀ for the gradient while the block
     /// is still in L2.
     case blockedGemv = "blocked-gemv"
+    /// The pass over a transposed copy of the training rows
+    /// (``NumericBackend/binaryForwardBackward(transposed:weights:gradient:scratch:link:)``),
+    /// a vector of rows at a time: what the trainer runs for small data whose
+    /// rows are narrower than one vector (d < 8 doubles or 16 floats, and a
+    /// copy of at most 4 MiB; Raisin's 900×7). The trainer chooses it, not a
+    /// backend: requested of ``BLASBackend`` for row-major X it runs as
+    /// ``fusedRows``.
+    case transposedCopy = "transposed-copy"
 
     public var description: String { rawValue }
 }

@@ -170,6 +170,33 @@ public protocol NumericBackend: Sendable {
         link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
     ) throws(NumericError)
 
+    /// ``binaryForwardBackward(_:weights:gradient:scratch:link:)`` on X given
+    /// transposed: `transposed` is Xᵀ (d×n, row-major), so that feature j of
+    /// every row is contiguous. Same result and the same link contract (blocks
+    /// of rows in increasing order, scores replaced by residuals); the blocks
+    /// are larger (up to the scratch's size).
+    ///
+    /// For small data with rows narrower than one vector (Raisin: 900×7),
+    /// which a trainer can afford to copy once per fit: there a row-major
+    /// pass works one row at a time, and this one a vector of rows at a time
+    /// (the default is the package's Swift kernel; ``BLASBackend`` runs two
+    /// `gemv` per block).
+    ///
+    /// - Parameters:
+    ///   - transposed: Xᵀ, d×n.
+    ///   - weights: w (d elements).
+    ///   - gradient: g (d elements), added to.
+    ///   - scratch: at least 1 element when n > 0; one score per row of a
+    ///     block, so its size bounds the blocks.
+    /// - Throws: ``NumericError/shapeMismatch(operation:message:)`` when the
+    ///   lengths do not fit Xᵀ.
+    /// - Complexity: O(n·d).
+    func binaryForwardBackward<T: LogitScalar>(
+        transposed: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError)
+
     /// Rows per block of ``binaryForwardBackward(_:weights:gradient:scratch:link:)``
     /// for rows of `features` elements of `stride` bytes (4: Float, 8: Double):
     /// the scratch that pass wants. With ``BinaryPass/fusedRows`` about 16 KiB
@@ -206,6 +233,19 @@ extension NumericBackend {
         try forwardBackward(x, weights: weights, gradient: gradient, scratch: scratch) { row, scores in
             link(row..<(row + 1), UnsafeMutableMatrix(baseAddress: scores.baseAddress, rows: 1, columns: scores.count))
         }
+    }
+
+    /// The package's Swift kernel over Xᵀ, in blocks of at most 512 rows
+    /// (`ColumnBinaryPass`, pre-specialized for `Float` and `Double`).
+    public func binaryForwardBackward<T: LogitScalar>(
+        transposed: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try ShapeCheck.transposedBinaryPass(features: transposed.rows, rows: transposed.columns,
+                                            weights: weights.count, gradient: gradient.count,
+                                            scratch: scratch.count, blas: false)
+        ColumnBinaryPass.run(transposed: transposed, weights: weights, gradient: gradient, scratch: scratch, link: link)
     }
 
     /// About 16 KiB of X, at most 64 rows, at least 1: the blocks of

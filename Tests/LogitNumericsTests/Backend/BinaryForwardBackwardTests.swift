@@ -18,26 +18,42 @@ struct BinaryForwardBackwardTests {
     }
 
     /// Scores sᵢ = ⟨xᵢ, w⟩ as the link saw them, and g = Σᵢ rᵢ·xᵢ with the
-    /// residual the link wrote, rᵢ = sᵢ/2 + 1/10.
-    static func run<T: LogitScalar>(_ backend: any NumericBackend, _ x: Matrix<T>, _ w: [T]) throws
+    /// residual the link wrote, rᵢ = sᵢ/2 + 1/10. With `transposed`, through
+    /// the pass over Xᵀ (given a copy of X transposed here, and `scratch`
+    /// elements: the size of its blocks). Checks that the blocks cover the
+    /// rows once, in order.
+    static func run<T: LogitScalar>(_ backend: any NumericBackend, _ x: Matrix<T>, _ w: [T],
+                                    transposed: Bool = false, scratch count: Int? = nil) throws
         -> (scores: [T], gradient: [T]) {
         var scores = [T](repeating: .nan, count: x.rows)
         var gradient = [T](repeating: 0, count: x.columns)
-        var scratch = [T](repeating: 0, count: backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride))
-        try x.withUnsafeMatrix { xm in
+        var scratch = [T](repeating: 0, count: count ?? (transposed ? 4096
+            : backend.binaryBlockRows(features: x.columns, stride: MemoryLayout<T>.stride)))
+        let xt = Matrix<T>(rows: x.columns, columns: x.rows) { j, i in x[i, j] }
+        var next = 0
+        let link: (Range<Int>, UnsafeMutableBufferPointer<T>) -> Void = { rows, block in
+            #expect(rows.lowerBound == next && rows.count == block.count && !rows.isEmpty)
+            next = rows.upperBound
+            for i in 0..<rows.count {
+                scores[rows.lowerBound + i] = block[i]
+                block[i] = block[i] / 2 + T(0.1)
+            }
+        }
+        try (transposed ? xt : x).withUnsafeMatrix { xm in
             try w.withUnsafeBufferPointer { wb in
                 try gradient.withUnsafeMutableBufferPointer { gb in
                     try scratch.withUnsafeMutableBufferPointer { sb in
-                        try backend.binaryForwardBackward(xm, weights: wb, gradient: gb, scratch: sb) { rows, block in
-                            for i in 0..<rows.count {
-                                scores[rows.lowerBound + i] = block[i]
-                                block[i] = block[i] / 2 + T(0.1)
-                            }
+                        if transposed {
+                            try backend.binaryForwardBackward(transposed: xm, weights: wb, gradient: gb, scratch: sb,
+                                                              link: link)
+                        } else {
+                            try backend.binaryForwardBackward(xm, weights: wb, gradient: gb, scratch: sb, link: link)
                         }
                     }
                 }
             }
         }
+        #expect(next == x.rows, "the blocks covered \(next) of \(x.rows) rows")
         return (scores, gradient)
     }
 
@@ -65,10 +81,14 @@ struct BinaryForwardBackwardTests {
         let scoreBounds = magnitudes.map { gamma(columns, T.self) * $0 + tiny }
         gradientBounds = gradientBounds.map { 2 * gamma(rows + columns + 2, T.self) * $0 + tiny }
         for backend in Self.backends() {
-            let (scores, gradient) = try Self.run(backend, x, w)
-            expectWithin(scores, exactScores, bounds: scoreBounds, "\(backend.kind) \(T.self) \(rows)×\(columns) scores")
-            expectWithin(gradient, exactGradient, bounds: gradientBounds,
-                         "\(backend.kind) \(T.self) \(rows)×\(columns) gradient")
+            // The row-major pass; the pass over Xᵀ in its default blocks and in
+            // blocks of 7 rows (a vector and a partial one, then tails).
+            for (transposed, scratch) in [(false, nil), (true, nil), (true, 7)] as [(Bool, Int?)] {
+                let (scores, gradient) = try Self.run(backend, x, w, transposed: transposed, scratch: scratch)
+                let name = "\(backend.kind) \(T.self) \(rows)×\(columns)\(transposed ? " Xᵀ scratch \(scratch ?? 4096)" : "")"
+                expectWithin(scores, exactScores, bounds: scoreBounds, "\(name) scores")
+                expectWithin(gradient, exactGradient, bounds: gradientBounds, "\(name) gradient")
+            }
         }
     }
 
@@ -82,11 +102,57 @@ struct BinaryForwardBackwardTests {
     }
 
     /// Wide rows over many blocks of either pass and a partial last one
-    /// (about 256 KiB of X per blocked-gemv block: 109 Double rows of 300).
-    @Test(arguments: [(1000, 300), (257, 1031)])
+    /// (about 256 KiB of X per blocked-gemv block: 109 Double rows of 300);
+    /// narrow ones over several blocks of the pass over Xᵀ (512 rows per
+    /// block of the Swift kernel, 4096 of BLAS's).
+    @Test(arguments: [(1000, 300), (257, 1031), (9000, 7), (1100, 3)])
     func severalBlocks(rows: Int, columns: Int) throws {
         try check(Float.self, rows: rows, columns: columns)
         try check(Double.self, rows: rows, columns: columns)
+    }
+
+    /// The pass over Xᵀ names a wrong length and an empty scratch, on every
+    /// backend, before touching memory; with no feature every score is 0.
+    @Test func transposedShapes() throws {
+        let xt = Matrix<Double>(rows: 3, columns: 10) { j, i in Double(i + j) }
+        for backend in availableBackends() {
+            func pass(weights: Int, gradient: Int, scratch: Int) throws {
+                var w = [Double](repeating: 0, count: weights), g = [Double](repeating: 0, count: gradient)
+                var s = [Double](repeating: 0, count: scratch)
+                try xt.withUnsafeMatrix { xm in
+                    try w.withUnsafeMutableBufferPointer { wb in
+                        try g.withUnsafeMutableBufferPointer { gb in
+                            try s.withUnsafeMutableBufferPointer { sb in
+                                try backend.binaryForwardBackward(transposed: xm, weights: UnsafeBufferPointer(wb),
+                                                                  gradient: gb, scratch: sb) { _, _ in }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(throws: NumericError.shapeMismatch(
+                operation: "binaryForwardBackward(transposed:)",
+                message: "Xᵀ is 3×10 but w has 4 and g 3 elements (expected 3)")) {
+                try pass(weights: 4, gradient: 3, scratch: 8)
+            }
+            #expect(throws: NumericError.shapeMismatch(
+                operation: "binaryForwardBackward(transposed:)",
+                message: "scratch is empty, needs at least 1 element for 10 rows")) {
+                try pass(weights: 3, gradient: 3, scratch: 0)
+            }
+            try pass(weights: 3, gradient: 3, scratch: 1)
+            let none = Matrix<Double>(rows: 0, columns: 5)
+            var seen: [Double] = []
+            var scratch = [Double](repeating: .nan, count: 4)
+            try none.withUnsafeMatrix { xm in
+                try scratch.withUnsafeMutableBufferPointer { sb in
+                    try backend.binaryForwardBackward(transposed: xm, weights: UnsafeBufferPointer(start: nil, count: 0),
+                                                      gradient: UnsafeMutableBufferPointer(start: nil, count: 0),
+                                                      scratch: sb) { _, block in seen += Array(block) }
+                }
+            }
+            #expect(seen == [0, 0, 0, 0, 0], "\(backend.kind)")
+        }
     }
 
     #if OpenBLAS

@@ -268,7 +268,7 @@ public struct BLASBackend: NumericBackend {
     /// L2 when the second `gemv` reads it and the per-call work is amortized.
     func binaryBlockRows(features: Int, stride: Int, pass: BinaryPass) -> Int {
         switch pass {
-        case .fusedRows: SwiftKernels.binaryBlockRows(features: features, stride: stride)
+        case .fusedRows, .transposedCopy: SwiftKernels.binaryBlockRows(features: features, stride: stride)
         case .blockedGemv: max(1, min(4096, (256 << 10) / max(1, features * stride)))
         }
     }
@@ -300,6 +300,60 @@ public struct BLASBackend: NumericBackend {
             link(start..<(start + rows), scores)
             try gemv(.transpose, alpha: 1, xb, UnsafeBufferPointer(scores), beta: 1, gradient)
             start += rows
+        }
+    }
+
+    /// The pass over Xᵀ (d×n) with two `gemv` per block of up to 4096 rows
+    /// (fewer if the scratch is smaller): Xᵀᵀ·w for the scores (OpenBLAS's
+    /// column kernel, a multiply-add of whole vectors per feature), the link,
+    /// then Xᵀ·r for the gradient.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func binaryForwardBackward<T: LogitScalar>(
+        transposed xt: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) throws(NumericError) {
+        try ShapeCheck.transposedBinaryPass(features: xt.rows, rows: xt.columns,
+                                            weights: weights.count, gradient: gradient.count,
+                                            scratch: scratch.count, blas: true)
+        let features = xt.rows, n = xt.columns
+        guard n > 0 else { return }
+        guard features > 0 else {
+            // No feature: every score is 0, and the gradient has nothing to add to.
+            var start = 0
+            while start < n {
+                let m = min(scratch.count, n - start)
+                let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<m])
+                scores.update(repeating: 0)
+                link(start..<(start + m), scores)
+                start += m
+            }
+            return
+        }
+        let block = min(scratch.count, 4096)
+        let dim = Int32(features), lda = Int32(n)
+        var start = 0
+        while start < n {
+            let m = min(block, n - start)
+            let a = xt.baseAddress! + start
+            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<m])
+            if T.self == Float.self {
+                cblas_sgemv(CblasRowMajor, CblasTrans, dim, Int32(m), 1, f(a), lda,
+                            f(weights.baseAddress), 1, 0, f(scores.baseAddress), 1)
+            } else {
+                cblas_dgemv(CblasRowMajor, CblasTrans, dim, Int32(m), 1, d(a), lda,
+                            d(weights.baseAddress), 1, 0, d(scores.baseAddress), 1)
+            }
+            link(start..<(start + m), scores)
+            if T.self == Float.self {
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, dim, Int32(m), 1, f(a), lda,
+                            f(UnsafePointer(scores.baseAddress)), 1, 1, f(gradient.baseAddress), 1)
+            } else {
+                cblas_dgemv(CblasRowMajor, CblasNoTrans, dim, Int32(m), 1, d(a), lda,
+                            d(UnsafePointer(scores.baseAddress)), 1, 1, d(gradient.baseAddress), 1)
+            }
+            start += m
         }
     }
 
