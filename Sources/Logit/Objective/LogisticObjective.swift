@@ -89,9 +89,9 @@ struct LogisticObjective<T: LogitScalar> {
         // The binary pass takes a block of scores, one of exponentials and one of logarithms.
         let transposed = outputs == 1 && ColumnBinaryPass.wanted(rows: n, features: x.columns, of: T.self)
         self.transposed = transposed
-        // The pass over Xᵀ takes blocks as large as its scratch (BLAS: 4096 rows).
+        // The pass over Xᵀ takes blocks of up to 512 rows (ColumnBinaryPass.blockRows).
         let scratch = outputs == 1
-            ? 3 * (transposed ? min(4096, max(n, 1)) : blockRows)
+            ? 3 * (transposed ? min(ColumnBinaryPass.blockRows, max(n, 1)) : blockRows)
             : backend.forwardBackwardScratchCount(rows: max(longest, gatherRows, 1), features: x.columns, classes: outputs)
         // Small narrow binary data (Raisin: 900×7) is copied once, transposed,
         // for the whole fit: its pass is compute, and over Xᵀ it works a vector

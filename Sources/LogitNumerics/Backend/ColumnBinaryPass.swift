@@ -53,6 +53,47 @@ package enum ColumnBinaryPass {
         }
     }
 
+    /// ``run(transposed:weights:gradient:scratch:link:)`` through its `Float`
+    /// or `Double` specialization, from code generic over `T` (a protocol
+    /// extension's default, which the optimizer does not specialize): a
+    /// generic call would run the unspecialized body, about 100× slower.
+    package static func runSpecialized<T: LogitScalar>(
+        transposed xt: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
+        scratch: UnsafeMutableBufferPointer<T>,
+        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
+    ) {
+        // Concrete calls (a generic helper over the element type would itself
+        // run unspecialized): pointers rebound to the type T is known to be.
+        if T.self == Double.self {
+            run(transposed: UnsafeMatrix<Double>(baseAddress: rebound(xt.baseAddress), rows: xt.rows, columns: xt.columns),
+                weights: UnsafeBufferPointer(start: rebound(weights.baseAddress), count: weights.count),
+                gradient: UnsafeMutableBufferPointer(start: rebound(gradient.baseAddress), count: gradient.count),
+                scratch: UnsafeMutableBufferPointer(start: rebound(scratch.baseAddress), count: scratch.count)) {
+                link($0, UnsafeMutableBufferPointer(start: rebound($1.baseAddress), count: $1.count))
+            }
+        } else if T.self == Float.self {
+            run(transposed: UnsafeMatrix<Float>(baseAddress: rebound(xt.baseAddress), rows: xt.rows, columns: xt.columns),
+                weights: UnsafeBufferPointer(start: rebound(weights.baseAddress), count: weights.count),
+                gradient: UnsafeMutableBufferPointer(start: rebound(gradient.baseAddress), count: gradient.count),
+                scratch: UnsafeMutableBufferPointer(start: rebound(scratch.baseAddress), count: scratch.count)) {
+                link($0, UnsafeMutableBufferPointer(start: rebound($1.baseAddress), count: $1.count))
+            }
+        } else {
+            run(transposed: xt, weights: weights, gradient: gradient, scratch: scratch, link: link)
+        }
+    }
+
+    /// `p` as a pointer to `U`, the type its memory is bound to (`T` is `U`).
+    @inline(__always)
+    static func rebound<T, U>(_ p: UnsafePointer<T>?) -> UnsafePointer<U>? {
+        UnsafeRawPointer(p).map { $0.assumingMemoryBound(to: U.self) }
+    }
+
+    @inline(__always)
+    static func rebound<T, U>(_ p: UnsafeMutablePointer<T>?) -> UnsafeMutablePointer<U>? {
+        UnsafeMutableRawPointer(p).map { $0.assumingMemoryBound(to: U.self) }
+    }
+
     /// The pass in Swift over Xᵀ (d × n, row-major): per block of at most
     /// ``blockRows`` rows (fewer if `scratch` is smaller), the scores
     /// sᵢ = ⟨xᵢ, w⟩ into `scratch`, `link(rows, scores)` (which replaces them

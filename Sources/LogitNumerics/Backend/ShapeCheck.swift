@@ -112,8 +112,8 @@ enum ShapeCheck {
     /// The operands of the binary pass over Xᵀ (d×n): w and g of d elements,
     /// and a scratch of at least one score when there is a row.
     @usableFromInline
-    static func transposedBinaryPass(features d: Int, rows n: Int, weights: Int, gradient: Int, scratch: Int,
-                                     blas: Bool) throws(NumericError) {
+    static func transposedBinaryPass(features d: Int, rows n: Int, weights: Int, gradient: Int,
+                                     scratch: Int) throws(NumericError) {
         let operation = "binaryForwardBackward(transposed:)"
         guard weights == d, gradient == d else {
             throw .shapeMismatch(operation: operation,
@@ -121,10 +121,6 @@ enum ShapeCheck {
         }
         guard scratch >= 1 || n == 0 else {
             throw .shapeMismatch(operation: operation, message: "scratch is empty, needs at least 1 element for \(n) rows")
-        }
-        if blas {
-            try fits32Bit(operation, "rows of Xᵀ", d)
-            try fits32Bit(operation, "columns of Xᵀ", n)
         }
     }
 }

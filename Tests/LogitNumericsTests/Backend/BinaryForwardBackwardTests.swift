@@ -104,7 +104,7 @@ struct BinaryForwardBackwardTests {
     /// Wide rows over many blocks of either pass and a partial last one
     /// (about 256 KiB of X per blocked-gemv block: 109 Double rows of 300);
     /// narrow ones over several blocks of the pass over Xᵀ (512 rows per
-    /// block of the Swift kernel, 4096 of BLAS's).
+    /// block).
     @Test(arguments: [(1000, 300), (257, 1031), (9000, 7), (1100, 3)])
     func severalBlocks(rows: Int, columns: Int) throws {
         try check(Float.self, rows: rows, columns: columns)

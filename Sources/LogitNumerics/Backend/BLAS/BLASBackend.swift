@@ -303,60 +303,6 @@ public struct BLASBackend: NumericBackend {
         }
     }
 
-    /// The pass over Xᵀ (d×n) with two `gemv` per block of up to 4096 rows
-    /// (fewer if the scratch is smaller): Xᵀᵀ·w for the scores (OpenBLAS's
-    /// column kernel, a multiply-add of whole vectors per feature), the link,
-    /// then Xᵀ·r for the gradient.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public func binaryForwardBackward<T: LogitScalar>(
-        transposed xt: UnsafeMatrix<T>, weights: UnsafeBufferPointer<T>, gradient: UnsafeMutableBufferPointer<T>,
-        scratch: UnsafeMutableBufferPointer<T>,
-        link: (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<T>) -> Void
-    ) throws(NumericError) {
-        try ShapeCheck.transposedBinaryPass(features: xt.rows, rows: xt.columns,
-                                            weights: weights.count, gradient: gradient.count,
-                                            scratch: scratch.count, blas: true)
-        let features = xt.rows, n = xt.columns
-        guard n > 0 else { return }
-        guard features > 0 else {
-            // No feature: every score is 0, and the gradient has nothing to add to.
-            var start = 0
-            while start < n {
-                let m = min(scratch.count, n - start)
-                let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<m])
-                scores.update(repeating: 0)
-                link(start..<(start + m), scores)
-                start += m
-            }
-            return
-        }
-        let block = min(scratch.count, 4096)
-        let dim = Int32(features), lda = Int32(n)
-        var start = 0
-        while start < n {
-            let m = min(block, n - start)
-            let a = xt.baseAddress! + start
-            let scores = UnsafeMutableBufferPointer(rebasing: scratch[0..<m])
-            if T.self == Float.self {
-                cblas_sgemv(CblasRowMajor, CblasTrans, dim, Int32(m), 1, f(a), lda,
-                            f(weights.baseAddress), 1, 0, f(scores.baseAddress), 1)
-            } else {
-                cblas_dgemv(CblasRowMajor, CblasTrans, dim, Int32(m), 1, d(a), lda,
-                            d(weights.baseAddress), 1, 0, d(scores.baseAddress), 1)
-            }
-            link(start..<(start + m), scores)
-            if T.self == Float.self {
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, dim, Int32(m), 1, f(a), lda,
-                            f(UnsafePointer(scores.baseAddress)), 1, 1, f(gradient.baseAddress), 1)
-            } else {
-                cblas_dgemv(CblasRowMajor, CblasNoTrans, dim, Int32(m), 1, d(a), lda,
-                            d(UnsafePointer(scores.baseAddress)), 1, 1, d(gradient.baseAddress), 1)
-            }
-            start += m
-        }
-    }
-
     public func forwardBackwardScratchCount(rows: Int, features: Int, classes: Int) -> Int {
         min(max(rows, 1), blockRows(features: features, stride: 8)) * classes
     }
