@@ -86,10 +86,10 @@ struct LogisticObjective<T: LogitScalar> {
         let wanted = outputs == 1 ? blockRows : max(blockRows, min(4096, (256 << 10) / rowBytes))
         let shortRuns = chunks.contains { $0.runs.contains { $0.count < wanted } }
         let gatherRows = wanted > 1 && shortRuns ? wanted : 0
-        // The binary pass takes a block of scores, one of exponentials and one of logarithms.
         let transposed = outputs == 1 && ColumnBinaryPass.wanted(rows: n, features: x.columns, of: T.self)
         self.transposed = transposed
-        // The pass over Xᵀ takes blocks of up to 512 rows (ColumnBinaryPass.blockRows).
+        // The binary pass takes a block of scores, one of exponentials and one of
+        // logarithms; over Xᵀ, blocks of up to 512 rows (ColumnBinaryPass.blockRows).
         let scratch = outputs == 1
             ? 3 * (transposed ? min(ColumnBinaryPass.blockRows, max(n, 1)) : blockRows)
             : backend.forwardBackwardScratchCount(rows: max(longest, gatherRows, 1), features: x.columns, classes: outputs)

@@ -37,26 +37,42 @@ package enum VectorExponential {
         typealias V = SIMD8<Double>
         let tiny = input .< V(repeating: -708)
         let x = input.replacing(with: V(repeating: -708), where: tiny)
+        let (t, px, qx) = padeTerms8(x)
+        let p = 1 + 2 * (px / (qx - px))
+        return (p * powerOfTwo8(t)).replacing(with: V(repeating: 0), where: tiny)
+    }
+
+    /// The reduction and Cephes' Padé terms of e^x for −708 ≤ x ≤ 0, shared by
+    /// ``exp8(_:)`` and ``VectorLogistic/sigmoid8(_:)``: x = k·ln 2 + r with
+    /// |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 split so that k·ln2ₕᵢ is exact), and
+    /// e^r = 1 + 2r·P(r²)/(Q(r²) − r·P(r²)) = (Q + rP)/(Q − rP), the Padé form
+    /// (relative error below 1.5 ε on that range): ten multiply-adds in two
+    /// short chains rather than a degree-13 polynomial's 26 operations.
+    /// Returns t = x/ln 2 + 1.5·2^52 (k in its low bits, for ``powerOfTwo8(_:)``),
+    /// p = r·P(r²) and q = Q(r²).
+    @inlinable @inline(__always)
+    static func padeTerms8(_ x: SIMD8<Double>) -> (t: SIMD8<Double>, p: SIMD8<Double>, q: SIMD8<Double>) {
+        typealias V = SIMD8<Double>
         // k = round(x / ln 2) by the 1.5·2^52 trick (an add, not a libm rint per
         // lane at the baseline x86-64 target); t also holds k in its low bits.
         let t = x * V(repeating: 1.4426950408889634) + V(repeating: 6755399441055744.0)
         let k = t - V(repeating: 6755399441055744.0)
         // ln 2 = 0x1.62e42fee00000p-1 + 0x1.a39ef35793c76p-33: k·hi is exact for |k| < 2^11.
         let r = (x - k * V(repeating: 0.6931471803691238)) - k * V(repeating: 1.9082149292705877e-10)
-        // e^r = 1 + 2r·P(r²)/(Q(r²) − r·P(r²)), the Padé form of Cephes' exp
-        // (relative error below 1.5 ε on |r| ≤ ln 2 / 2): ten multiply-adds
-        // and a division instead of a degree-13 polynomial's 26 operations,
-        // in two short chains rather than one long one.
         let r2 = r * r
         let px = r * ((V(repeating: 1.26177193074810590878e-4) * r2 + V(repeating: 3.02994407707441961300e-2)) * r2
             + V(repeating: 9.99999999999999999910e-1))
         let qx = ((V(repeating: 3.00198505138664455042e-6) * r2 + V(repeating: 2.52448340349684104192e-3)) * r2
             + V(repeating: 2.27265548208155028766e-1)) * r2 + V(repeating: 2.00000000000000000009e0)
-        let p = 1 + 2 * (px / (qx - px))
-        // 2^k: t = k + 1.5·2^52 holds k in its low mantissa bits; shifted into the exponent field.
+        return (t, px, qx)
+    }
+
+    /// 2^k from t = k + 1.5·2^52 (``padeTerms8(_:)``): k's low mantissa bits
+    /// shifted into the exponent field.
+    @inlinable @inline(__always)
+    static func powerOfTwo8(_ t: SIMD8<Double>) -> SIMD8<Double> {
         let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
-        let scale = unsafeBitCast((bits &+ SIMD8<UInt64>(repeating: 1023)) &<< SIMD8<UInt64>(repeating: 52), to: V.self)
-        return (p * scale).replacing(with: V(repeating: 0), where: tiny)
+        return unsafeBitCast((bits &+ SIMD8<UInt64>(repeating: 1023)) &<< SIMD8<UInt64>(repeating: 52), to: SIMD8<Double>.self)
     }
 
     @inlinable

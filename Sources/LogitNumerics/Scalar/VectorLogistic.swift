@@ -33,21 +33,9 @@ package enum VectorLogistic {
         // −|z|: z with its sign bit set.
         let x = unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt64>.self) | SIMD8<UInt64>(repeating: 1 << 63), to: V.self)
         let tiny = x .< V(repeating: -708)
-        let xc = x.replacing(with: V(repeating: -708), where: tiny)
-        // The reduction of VectorExponential.exp8: k = round(x / ln 2), r = x − k·ln 2.
-        let t = xc * V(repeating: 1.4426950408889634) + V(repeating: 6755399441055744.0)
-        let k = t - V(repeating: 6755399441055744.0)
-        let r = (xc - k * V(repeating: 0.6931471803691238)) - k * V(repeating: 1.9082149292705877e-10)
-        let r2 = r * r
-        let px = r * ((V(repeating: 1.26177193074810590878e-4) * r2 + V(repeating: 3.02994407707441961300e-2)) * r2
-            + V(repeating: 9.99999999999999999910e-1))
-        let qx = ((V(repeating: 3.00198505138664455042e-6) * r2 + V(repeating: 2.52448340349684104192e-3)) * r2
-            + V(repeating: 2.27265548208155028766e-1)) * r2 + V(repeating: 2.00000000000000000009e0)
-        // e^r = (Q + P)/(Q − P), so e^−|z| = s·N/D with s = 2^k (0 where it underflows):
-        // t = k + 1.5·2^52 holds k in its low mantissa bits, shifted into the exponent field.
-        let bits = unsafeBitCast(t, to: SIMD8<UInt64>.self)
-        let power: V = unsafeBitCast((bits &+ SIMD8<UInt64>(repeating: 1023)) &<< SIMD8<UInt64>(repeating: 52), to: V.self)
-        let s: V = power.replacing(with: V(), where: tiny)
+        // e^−|z| = s·N/D: s = 2^k (0 where it underflows), N = Q + P, D = Q − P.
+        let (t, px, qx) = VectorExponential.padeTerms8(x.replacing(with: V(repeating: -708), where: tiny))
+        let s: V = VectorExponential.powerOfTwo8(t).replacing(with: V(), where: tiny)
         let sn: V = s * (qx + px)
         let d: V = qx - px
         let numerator: V = d.replacing(with: sn, where: z .< V())
