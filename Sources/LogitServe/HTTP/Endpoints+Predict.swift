@@ -57,7 +57,7 @@ extension Endpoints {
                 let rowBytes = 80 + JSONCursor.wholeNumberBytes + longestKey + keyBytes.count + k * (2 + JSONCursor.doubleBytes)
                 let size = n * rowBytes + explanations.reduce(0) { $0 + $1.count + 20 } + 2
                 keyBytes.withUnsafeBufferPointer { keys in
-                    out.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { free in
+                    _ = out.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { free in
                         var w = JSONCursor(free)
                         for i in 0..<n {
                             let label = scored.labels[i]

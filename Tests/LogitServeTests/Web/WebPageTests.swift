@@ -124,8 +124,10 @@ import Testing
     /// scripts ran (virtual time lets the fetches finish) and Chromium's log.
     static func render(_ url: String, chromium: String, folder: TestFolder) async throws -> (String, String) {
         let name = UUID().uuidString
-        FileManager.default.createFile(atPath: folder.path("\(name).out"), contents: nil)
-        FileManager.default.createFile(atPath: folder.path("\(name).err"), contents: nil)
+        try #require(FileManager.default.createFile(atPath: folder.path("\(name).out"), contents: nil),
+                     "could not create \(folder.path("\(name).out"))")
+        try #require(FileManager.default.createFile(atPath: folder.path("\(name).err"), contents: nil),
+                     "could not create \(folder.path("\(name).err"))")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
