@@ -8,7 +8,9 @@
 /// OpenBLAS picked at run time (AVX-512 on a recent Xeon, or generic SSE3
 /// when OpenBLAS does not know the CPU). ``BLASBackend`` measures both once
 /// per process and precision (``BinaryPassCalibration``) and runs the faster;
-/// the Swift backend always runs ``fusedRows``.
+/// the Swift backend always runs ``fusedRows``. Training on small data whose
+/// rows are narrower than one vector runs neither: the trainer keeps a
+/// transposed copy of the rows and runs ``transposedCopy`` on either backend.
 public enum BinaryPass: String, Sendable, CaseIterable, CustomStringConvertible {
     /// The package's Swift kernel: blocks of at most 64 rows and about 16 KiB
     /// of X; each row's score, the link for the block, then each row's update
