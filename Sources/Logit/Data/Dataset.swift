@@ -7,7 +7,14 @@ import LogitNumerics
 /// stable, documented order (see ``CSVLoader``).
 public struct Dataset<Scalar: LogitScalar>: Sendable {
     /// The features, one row per sample (n×d).
-    public var features: Matrix<Scalar>
+    public var features: Matrix<Scalar> {
+        didSet { featuresAreKnownFinite = false }
+    }
+    /// Whether a loader has scanned every value of ``features`` and found no
+    /// NaN or ±∞ since they were last set, so ``LogisticRegression`` need not
+    /// read them again for it (a whole pass over X; any change to `features`,
+    /// in place or whole, clears it).
+    var featuresAreKnownFinite = false
     /// The class index of each row, in `0..<classNames.count`.
     public var labels: [Int]
     /// The name of each feature column (d names).

@@ -226,7 +226,9 @@ public enum NPYLoader {
             throw DataError("row \(row), column \(column) (x\(column)) is \(matrix[row, column]): features must be finite (shape \(matrix.shapeDescription), rows and columns counted from 0)",
                             file: features)
         }
-        return try Dataset(features: matrix, labels: classes, classNames: names)
+        var dataset = try Dataset(features: matrix, labels: classes, classNames: names)
+        dataset.featuresAreKnownFinite = true
+        return dataset
     }
 
     /// The (row, column) of the first NaN or infinity in `matrix`, row by row.

@@ -138,6 +138,38 @@ public struct RowSelection: Sendable, Hashable {
         if upperBound > released { x.releaseResidentPages(rows: released..<upperBound) }
     }
 
+    /// Calls `body` with the selection cut into groups of runs holding at most
+    /// `maxRows` rows together (a run longer than that cut into pieces), in
+    /// ascending order, and gives `x`'s pages back behind each group as
+    /// ``forEachSlice(of:maxRows:_:)`` does: for a pass whose kernel works
+    /// across runs (a split's selection is mostly runs of a few rows, too short
+    /// to be a kernel's unit of work each).
+    func forEachGroup<T: LogitScalar>(of x: Matrix<T>, maxRows: Int,
+                                      _ body: ([Range<Int>]) throws -> Void) rethrows {
+        let size = max(1, maxRows)
+        var group: [Range<Int>] = [], rows = 0
+        var released = runs.first?.lowerBound ?? 0
+        for run in runs {
+            var start = run.lowerBound
+            while start < run.upperBound {
+                let take = min(size - rows, run.upperBound - start)
+                group.append(start..<(start + take))
+                rows += take
+                start += take
+                if rows == size {
+                    try body(group)
+                    let end = start
+                    x.releaseResidentPages(rows: released..<end)
+                    released = end
+                    group.removeAll(keepingCapacity: true)
+                    rows = 0
+                }
+            }
+        }
+        if !group.isEmpty { try body(group) }
+        if upperBound > released { x.releaseResidentPages(rows: released..<upperBound) }
+    }
+
     /// The selection cut into at most `parts` pieces of nearly equal row counts,
     /// each as (runs, position of its first row in the selection).
     func split(into parts: Int) -> [(runs: [Range<Int>], position: Int)] {

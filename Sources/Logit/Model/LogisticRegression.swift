@@ -149,7 +149,7 @@ public struct LogisticRegression<Scalar: LogitScalar>: Sendable {
         if let missing = counts.firstIndex(of: 0) {
             throw .invalidData("class '\(data.classNames[missing])' has no rows; remove it from the class names or add rows")
         }
-        if let (row, column) = NonFiniteScan.first(data.features, rows: selection) {
+        if !data.featuresAreKnownFinite, let (row, column) = NonFiniteScan.first(data.features, rows: selection) {
             let name = column < data.featureNames.count ? " (\(data.featureNames[column]))" : ""
             throw .invalidData("X[row \(row), column \(column)\(name)] is \(data.features[row, column]); features must be finite")
         }

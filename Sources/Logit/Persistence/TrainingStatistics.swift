@@ -110,11 +110,11 @@ public struct TrainingStatistics: Sendable, Codable, Equatable {
         var next = 0  // the next sample row to copy
         data.features.withUnsafeBufferPointer { x in
             sampleValues.withUnsafeMutableBufferPointer { sample in
-                // Pages are given back behind the pass over spans (short runs share pages).
-                runs.forEachSlice(of: data.features, maxRows: slice) { part in
-                    moments.add(rows: UnsafeBufferPointer(rebasing: x[(part.lowerBound * d)..<(part.upperBound * d)]),
-                                count: part.count)
-                    while next < m, chosen[next] < part.upperBound {
+                // Pages are given back behind the pass over spans (short runs share
+                // pages); the moments take a group's runs at once, in blocks across runs.
+                runs.forEachGroup(of: data.features, maxRows: slice) { group in
+                    moments.add(x, runs: group)
+                    while next < m, chosen[next] < group[group.count - 1].upperBound {
                         let i = chosen[next]
                         for j in 0..<d { sample[next * d + j] = Double(x[i * d + j]) }
                         next += 1

@@ -82,6 +82,19 @@ struct NPYLoaderTests {
         #expect(data.featureNames == ["x0", "x1", "x2", "x3"])
     }
 
+    /// The loader's scan spares `fit` a second one, but only while the
+    /// features are as loaded: a value changed after loading is caught by `fit`.
+    @Test func fitRescansFeaturesChangedAfterLoading() throws {
+        var data = try NPYLoader.loadDataset(features: dataFixturePath("npy/x_f8_v1.npy"),
+                                             labels: dataFixturePath("npy/y_i8.npy"), as: Double.self)
+        let trainer = LogisticRegression<Double>()
+        _ = try trainer.fit(data)
+        data.features[2, 1] = .nan
+        #expect(throws: TrainingError.invalidData("X[row 2, column 1 (x1)] is nan; features must be finite")) {
+            try trainer.fit(data)
+        }
+    }
+
     // MARK: Round trips
 
     static let versions: [NPYHeader.Version?] = [nil, .v1, .v2, .v3]
