@@ -50,6 +50,28 @@ struct DriftBench {
         let epoch = (fit3.median - fit1.median) / 2
         print("training statistics \(n)×\(d) float32 (mean/std/min/max one pass + 5000-row reservoir quantiles):")
         print("  statistics \(fixed(stats.median, 1)) ms (min \(fixed(stats.min, 1))), one read pass \(fixed(pass.median, 1)) ms, one GD epoch (swift backend, (3 − 1 epochs)/2) \(fixed(epoch, 1)) ms → \(fixed(stats.median / epoch, 2)) epochs  [\(sink == .infinity ? "" : "ok")]")
+        try splitStatisticsRow(data)
+    }
+
+    /// What `logit train` does with the same data: the statistics of the
+    /// training rows of its default 80/20 stratified split (runs of a few rows)
+    /// against one epoch of the default backend on those rows.
+    func splitStatisticsRow(_ data: Dataset<Float>) throws {
+        let split = try StratifiedSplit(labels: data.labels, testFraction: 0.2, seed: 0)
+        let rows = RowSelection(indices: split.train)
+        let stats = Samples(warmup: 1, repeats: quick ? 3 : 7) {
+            _ = try? TrainingStatistics.summarize(data: data, rows: rows.runs)
+        }
+        var configuration = TrainingConfiguration(solver: .gradientDescent)
+        configuration.maxIterations = 1
+        let one = LogisticRegression<Float>(configuration: configuration, backend: .preferred, threads: 1)
+        configuration.maxIterations = 3
+        let three = LogisticRegression<Float>(configuration: configuration, backend: .preferred, threads: 1)
+        let fit1 = try Samples(warmup: 1, repeats: quick ? 3 : 5) { _ = try one.fit(data, rows: rows, scaler: .none) }
+        let fit3 = try Samples(warmup: 0, repeats: quick ? 3 : 5) { _ = try three.fit(data, rows: rows, scaler: .none) }
+        let epoch = (fit3.median - fit1.median) / 2
+        print("  as logit train takes them (the \(rows.count) training rows of the 80/20 stratified split, \(rows.runs.count) runs):")
+        print("  statistics \(fixed(stats.median, 1)) ms (min \(fixed(stats.min, 1))), one GD epoch (\(BackendKind.preferred) backend, (3 − 1 epochs)/2) \(fixed(epoch, 1)) ms → \(fixed(stats.median / epoch, 2)) epochs (target < 1\(stats.median < epoch ? ": met" : ": MISSED"))")
     }
 
     func monitorRow() throws {
