@@ -165,6 +165,44 @@ struct OrderStatisticsTests {
             for i in wanted { #expect(work[i] == sorted[i], "size \(size), index \(i)") }
         }
     }
+
+    /// The shapes a partition can degrade on (all equal, ascending,
+    /// descending, two values, one outlier) with the 18 positions the default
+    /// quantile levels want from a 1000-row sample: what a full sort puts there.
+    @Test func awkwardInputsMatchSorting() {
+        let m = 1000
+        var wanted = Set<Int>()
+        for q in TrainingStatistics.defaultQuantileLevels {
+            let lower = Int((Double(m - 1) * q).rounded(.down))
+            wanted.insert(lower)
+            wanted.insert(min(lower + 1, m - 1))
+        }
+        let positions = wanted.sorted()
+        let inputs: [(String, [Double])] = [
+            ("all equal", [Double](repeating: 7, count: m)),
+            ("ascending", (0..<m).map(Double.init)),
+            ("descending", (0..<m).map { Double(m - $0) }),
+            ("two values", (0..<m).map { Double($0 % 2) }),
+            ("one outlier", (0..<m).map { $0 == 500 ? -1e300 : 0 }),
+        ]
+        for (name, values) in inputs {
+            var work = values
+            work.withUnsafeMutableBufferPointer { OrderStatistics.select($0, wanted: positions) }
+            let sorted = values.sorted()
+            #expect(positions.allSatisfy { work[$0] == sorted[$0] }, "\(name)")
+        }
+    }
+
+    /// A NaN among the values (or as the pivot) ends the selection rather
+    /// than looping; the values are only rearranged, none lost.
+    @Test func nanDoesNotHang() {
+        var work = (0..<200).map { $0 % 3 == 0 ? Double.nan : Double($0) }
+        work.withUnsafeMutableBufferPointer { OrderStatistics.select($0, wanted: [0, 100, 199]) }
+        #expect(work.count == 200 && work.filter(\.isNaN).count == 67)
+        var allNaN = [Double](repeating: .nan, count: 100)
+        allNaN.withUnsafeMutableBufferPointer { OrderStatistics.select($0, wanted: [50]) }
+        #expect(allNaN.allSatisfy { $0.isNaN })
+    }
 }
 
 @Suite("Training statistics: SIMD columns")
