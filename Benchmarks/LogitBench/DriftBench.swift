@@ -40,14 +40,7 @@ struct DriftBench {
                 sink += acc.sum()
             }
         }
-        var configuration = TrainingConfiguration(solver: .gradientDescent)
-        configuration.maxIterations = 1
-        let one = LogisticRegression<Float>(configuration: configuration, backend: .swift, threads: 1)
-        configuration.maxIterations = 3
-        let three = LogisticRegression<Float>(configuration: configuration, backend: .swift, threads: 1)
-        let fit1 = try Samples(warmup: 1, repeats: quick ? 3 : 5) { _ = try one.fit(data) }
-        let fit3 = try Samples(warmup: 0, repeats: quick ? 3 : 5) { _ = try three.fit(data) }
-        let epoch = (fit3.median - fit1.median) / 2
+        let epoch = try epochMilliseconds(data, rows: nil, backend: .swift)
         print("training statistics \(n)×\(d) float32 (mean/std/min/max one pass + 5000-row reservoir quantiles):")
         print("  statistics \(fixed(stats.median, 1)) ms (min \(fixed(stats.min, 1))), one read pass \(fixed(pass.median, 1)) ms, one GD epoch (swift backend, (3 − 1 epochs)/2) \(fixed(epoch, 1)) ms → \(fixed(stats.median / epoch, 2)) epochs  [\(sink == .infinity ? "" : "ok")]")
         try splitStatisticsRow(data)
@@ -62,16 +55,23 @@ struct DriftBench {
         let stats = Samples(warmup: 1, repeats: quick ? 3 : 7) {
             _ = try? TrainingStatistics.summarize(data: data, rows: rows.runs)
         }
-        var configuration = TrainingConfiguration(solver: .gradientDescent)
-        configuration.maxIterations = 1
-        let one = LogisticRegression<Float>(configuration: configuration, backend: .preferred, threads: 1)
-        configuration.maxIterations = 3
-        let three = LogisticRegression<Float>(configuration: configuration, backend: .preferred, threads: 1)
-        let fit1 = try Samples(warmup: 1, repeats: quick ? 3 : 5) { _ = try one.fit(data, rows: rows, scaler: .none) }
-        let fit3 = try Samples(warmup: 0, repeats: quick ? 3 : 5) { _ = try three.fit(data, rows: rows, scaler: .none) }
-        let epoch = (fit3.median - fit1.median) / 2
+        let epoch = try epochMilliseconds(data, rows: rows, backend: .preferred)
         print("  as logit train takes them (the \(rows.count) training rows of the 80/20 stratified split, \(rows.runs.count) runs):")
         print("  statistics \(fixed(stats.median, 1)) ms (min \(fixed(stats.min, 1))), one GD epoch (\(BackendKind.preferred) backend, (3 − 1 epochs)/2) \(fixed(epoch, 1)) ms → \(fixed(stats.median / epoch, 2)) epochs (target < 1\(stats.median < epoch ? ": met" : ": MISSED"))")
+    }
+
+    /// One GD epoch of `backend` (1 thread) over `rows` of `data` (nil: all),
+    /// in ms: half the difference of the median fits of 3 and of 1 epochs, so
+    /// what both fits do besides their epochs (validation, set-up) cancels.
+    func epochMilliseconds(_ data: Dataset<Float>, rows: RowSelection?, backend: BackendKind) throws -> Double {
+        var configuration = TrainingConfiguration(solver: .gradientDescent)
+        configuration.maxIterations = 1
+        let one = LogisticRegression<Float>(configuration: configuration, backend: backend, threads: 1)
+        configuration.maxIterations = 3
+        let three = LogisticRegression<Float>(configuration: configuration, backend: backend, threads: 1)
+        let fit1 = try Samples(warmup: 1, repeats: quick ? 3 : 5) { _ = try one.fit(data, rows: rows, scaler: .none) }
+        let fit3 = try Samples(warmup: 0, repeats: quick ? 3 : 5) { _ = try three.fit(data, rows: rows, scaler: .none) }
+        return (fit3.median - fit1.median) / 2
     }
 
     func monitorRow() throws {
