@@ -17,10 +17,16 @@ package enum SHA256 {
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
     package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        digest(bytes).map { word in
-            let s = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - s.count) + s
-        }.joined()
+        let words = digest(bytes)
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { text in
+            for (i, word) in words.enumerated() {
+                for nibble in 0..<8 {
+                    text[8 * i + nibble] = digits[Int((word >> UInt32(28 - 4 * nibble)) & 0xF)]
+                }
+            }
+            return 64
+        }
     }
 
     /// The digest of `bytes` as hexadecimal.
@@ -28,54 +34,72 @@ package enum SHA256 {
 
     /// The 32-byte digest of `bytes` (big-endian words, as hashlib's `digest()`).
     package static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBytes { digest($0) }.flatMap { word in
-            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
+        let words = bytes.withUnsafeBytes { digest($0) }
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            for i in 0..<32 { out[i] = UInt8(truncatingIfNeeded: words[i / 4] >> UInt32(24 - 8 * (i % 4))) }
+            count = 32
         }
     }
 
     /// The eight 32-bit words of the digest of `bytes`.
+    ///
+    /// Allocates only the result: the message schedule and the padded tail
+    /// live on the stack, and whole blocks are read in place (the service
+    /// hashes an API key per request, the image cache whole files).
     package static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var w = [UInt32](repeating: 0, count: 64)
-        var block = [UInt8](repeating: 0, count: 64)
+        var h = State()
         let n = bytes.count
         let fullBlocks = n / 64
-        // Padding: 0x80, zeros, then the bit length big-endian, in one or two blocks.
-        var tail = [UInt8](bytes[(fullBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bitLength = UInt64(n) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        let totalBlocks = fullBlocks + tail.count / 64
-        for b in 0..<totalBlocks {
-            if b < fullBlocks {
-                for i in 0..<64 { block[i] = bytes[b * 64 + i] }
-            } else {
-                let t = (b - fullBlocks) * 64
-                for i in 0..<64 { block[i] = tail[t + i] }
+        k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for b in 0..<fullBlocks {
+                    h.compress(UnsafeRawBufferPointer(rebasing: bytes[(b * 64)..<(b * 64 + 64)]), schedule: w, k: k)
+                }
+                // Padding: 0x80, zeros, then the bit length big-endian, in one or two blocks.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                    let rest = n - fullBlocks * 64
+                    tail.initialize(repeating: 0)
+                    for i in 0..<rest { tail[i] = bytes[fullBlocks * 64 + i] }
+                    tail[rest] = 0x80
+                    let end = rest + 9 <= 64 ? 64 : 128
+                    let bitLength = UInt64(n) &* 8
+                    for i in 0..<8 { tail[end - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+                    let raw = UnsafeRawBufferPointer(tail)
+                    for start in stride(from: 0, to: end, by: 64) {
+                        h.compress(UnsafeRawBufferPointer(rebasing: raw[start..<(start + 64)]), schedule: w, k: k)
+                    }
+                }
             }
-            for i in 0..<16 {
-                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-                    | UInt32(block[4 * i + 3])
-            }
+        }
+        return [h.a, h.b, h.c, h.d, h.e, h.f, h.g, h.h]
+    }
+
+    /// The eight working words between blocks.
+    private struct State {
+        var a: UInt32 = 0x6a09e667, b: UInt32 = 0xbb67ae85, c: UInt32 = 0x3c6ef372, d: UInt32 = 0xa54ff53a
+        var e: UInt32 = 0x510e527f, f: UInt32 = 0x9b05688c, g: UInt32 = 0x1f83d9ab, h: UInt32 = 0x5be0cd19
+
+        /// Folds one 64-byte block into the state (FIPS 180-4 § 6.2.2).
+        mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>,
+                               k: UnsafeBufferPointer<UInt32>) {
+            for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+            var a = self.a, b = self.b, c = self.c, d = self.d, e = self.e, f = self.f, g = self.g, h = self.h
             for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & bb) ^ (a & c) ^ (bb & c)
-                let t2 = s0 &+ maj
-                hh = g; g = f; f = e; e = d &+ t1; d = c; c = bb; bb = a; a = t1 &+ t2
+                let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
             }
-            h[0] &+= a; h[1] &+= bb; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+            self.a &+= a; self.b &+= b; self.c &+= c; self.d &+= d
+            self.e &+= e; self.f &+= f; self.g &+= g; self.h &+= h
         }
-        return h
     }
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -26,10 +26,17 @@ public struct APIKey: Sendable, Equatable {
     ///
     /// - Complexity: one SHA-256 of salt and secret.
     public func matches(_ secret: some Collection<UInt8>) -> Bool {
-        let candidate = SHA256.hash(salt + Array(secret))
-        guard candidate.count == hash.count else { return false }
+        guard hash.count == 32 else { return false }
+        // salt ‖ secret on the stack: this runs on every authenticated request
+        let length = salt.count + secret.count
+        let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { message in
+            var i = 0
+            for byte in salt { message[i] = byte; i += 1 }
+            for byte in secret { message[i] = byte; i += 1 }
+            return SHA256.digest(UnsafeRawBufferPointer(message))
+        }
         var difference: UInt8 = 0
-        for i in 0..<hash.count { difference |= candidate[i] ^ hash[i] }
+        for i in 0..<32 { difference |= UInt8(truncatingIfNeeded: digest[i / 4] >> UInt32(24 - 8 * (i % 4))) ^ hash[i] }
         return difference == 0
     }
 
