@@ -25,13 +25,23 @@ public struct ModelScorer<T: LogitScalar>: Sendable {
     public let file: ModelFile
     /// The model's weights in precision `T` (scaled units).
     public let model: LogisticModel<T>
+    /// The backend ``score(_:threshold:backend:)`` uses when given none: the
+    /// default (`LOGIT_BACKEND`, `LOGIT_THREADS`), made once here rather than
+    /// per call, because making one reads the environment and the core count
+    /// (a file in sysfs) and sets OpenBLAS's thread count: more than scoring
+    /// a few rows costs. Nil when the environment names no valid backend; a
+    /// call then makes the default itself and reports why it cannot.
+    public let defaultBackend: (any NumericBackend)?
 
     /// A scorer for `file`, computing in `T`.
     ///
+    /// - Parameter backend: the backend to score with when a call names none
+    ///   (nil: the default backend, made now).
     /// - Throws: ``ModelFileError`` when the file's weights do not form a model.
-    public init(_ file: ModelFile) throws(ModelFileError) {
+    public init(_ file: ModelFile, backend: (any NumericBackend)? = nil) throws(ModelFileError) {
         self.file = file
         model = try file.model(as: T.self)
+        defaultBackend = backend ?? (try? LogisticModel<T>.defaultBackend())
     }
 
     /// The model's class names, in probability-column order.
@@ -45,7 +55,7 @@ public struct ModelScorer<T: LogitScalar>: Sendable {
     /// - Parameters:
     ///   - threshold: binary models only: predict the second class when its
     ///     probability is ≥ this (nil: the most probable class, i.e. 0.5).
-    ///   - backend: the numeric backend (nil: the default).
+    ///   - backend: the numeric backend (nil: ``defaultBackend``).
     /// - Throws: ``ServingError`` for a threshold outside (0, 1) or on a
     ///   multinomial model; ``DataError`` when `raw` does not have d columns.
     /// - Complexity: O(n·d·k′); allocates the scaled copy and the n×k
@@ -67,7 +77,7 @@ public struct ModelScorer<T: LogitScalar>: Sendable {
         }
         var x = try file.imputer.map { imputer throws(DataError) in try imputer.transform(raw) } ?? raw
         try file.scaler.transformInPlace(&x)
-        let probabilities = try model.predictProbabilities(x, backend: backend)
+        let probabilities = try model.predictProbabilities(x, backend: backend ?? defaultBackend)
         var labels = [Int](repeating: 0, count: raw.rows)
         let k = probabilities.columns
         let cut = threshold.map { T($0) } ?? T(0.5)

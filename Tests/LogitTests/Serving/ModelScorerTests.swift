@@ -23,6 +23,23 @@ import Testing
         }
     }
 
+    @Test("the backend is made once, with the scorer: the one given, else the environment's default")
+    func backendMadeWithTheScorer() throws {
+        let (classifier, fixture) = try LogisticClassifierTests.fitRaisin(Double.self)
+        let onSwift = try ModelScorer<Double>(classifier.modelFile, backend: try BackendKind.swift.makeBackend(threads: 1))
+        #expect(onSwift.defaultBackend?.kind == .swift)
+        let standard = try ModelScorer<Double>(classifier.modelFile)
+        #expect(standard.defaultBackend?.kind == (try BackendKind.fromEnvironment()))
+        let rows = try Matrix(fixture.rows)
+        let a = try onSwift.score(rows), b = try standard.score(rows)
+        // One gemv of 7 products per row on either backend: the scores differ by a few ulps at most,
+        // and a probability by less (σ′ ≤ 1/4).
+        for i in fixture.rows.indices {
+            #expect(abs(a.probabilities[i, 1] - b.probabilities[i, 1]) <= 1e-12, "row \(i)")
+        }
+        #expect(a.labels == b.labels)
+    }
+
     @Test("a threshold moves the cut on the second class's probability")
     func threshold() throws {
         let (classifier, fixture) = try LogisticClassifierTests.fitRaisin(Double.self)
