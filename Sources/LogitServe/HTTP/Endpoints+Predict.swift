@@ -24,15 +24,10 @@ extension Endpoints {
         let classes = model.file.classNames
         let firstID = state.reserveIDs(n)
         var counts = [Int](repeating: 0, count: k)
-        // Class names as JSON keys once per request, not per row: one flat byte array.
-        var keyBytes: [UInt8] = [], keyStart = [0]
-        for name in classes {
-            keyBytes += JSONText.string(name).utf8
-            keyStart.append(keyBytes.count)
-        }
-        let longestKey = (0..<k).map { keyStart[$0 + 1] - keyStart[$0] }.max() ?? 0
+        // Class names as JSON keys, escaped once per model: one flat byte array.
+        let keyBytes = model.classKeys.bytes, keyStart = model.classKeys.starts, longestKey = model.classKeys.longest
         var out = ByteBufferAllocator().buffer(capacity: 0)
-        out.writeString("{\"model_version\":" + JSONText.string(model.version) + ",\"predictions\":[")
+        out.writeString(model.predictionsPrefix)
         try rows.features.withUnsafeBufferPointer { x in
             try scored.probabilities.withUnsafeBufferPointer { p in
                 if let bad = (0..<n).first(where: { i in !p[(i * k)..<(i * k + k)].allSatisfy(\.isFinite) }) {

@@ -20,6 +20,10 @@ extension HTTPFields {
     /// without surrounding spaces or tabs, in ASCII lowercase
     /// (`"Text/CSV; charset=utf-8"` → `"text/csv"`).
     static func mediaType(_ contentType: String) -> String {
+        // The usual value (already a bare lowercase type) is returned as it is, not rebuilt.
+        if !contentType.utf8.contains(where: { $0 == 0x3B || $0 == 0x20 || $0 == 0x09 || ($0 >= 0x41 && $0 <= 0x5A) }) {
+            return contentType
+        }
         let type = contentType[..<(contentType.firstIndex(of: ";") ?? contentType.endIndex)]
         return String(decoding: type.trimmingSpaces.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }

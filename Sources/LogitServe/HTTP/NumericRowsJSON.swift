@@ -111,47 +111,65 @@ enum NumericRowsJSON {
         /// than the rest of reading a row).
         mutating func number() -> Double? {
             skipSpace()
+            guard let base = bytes.baseAddress else { return nil }
+            // A local cursor over typed bytes: the digit loops then keep it in a
+            // register instead of storing `i` back per byte (a 100-row request
+            // reads 700 numbers; this was 13% of its time).
+            let p = base.assumingMemoryBound(to: UInt8.self), end = bytes.count
             let start = i
-            let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
-            if negative { i += 1 }
-            guard i < bytes.count, isDigit(bytes[i]) else { return nil }
+            var j = i
+            let negative = j < end && p[j] == UInt8(ascii: "-")
+            if negative { j += 1 }
+            guard j < end, p[j] &- UInt8(ascii: "0") < 10 else { return nil }
+            // Leading zeros add no significant digit; past 19 digits the fast path is off anyway.
             var mantissa: UInt64 = 0, digits = 0, exponent = 0
-            @inline(__always) func digit(_ byte: UInt8) {
-                // Leading zeros add no significant digit; past 19 digits the fast path is off anyway.
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-                    if mantissa > 0 { digits += 1 }
-                } else {
-                    digits += 1
-                }
-            }
-            if bytes[i] == UInt8(ascii: "0") {
-                i += 1
+            if p[j] == UInt8(ascii: "0") {
+                j += 1
             } else {
-                while i < bytes.count, isDigit(bytes[i]) { digit(bytes[i]); i += 1 }
-            }
-            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-                i += 1
-                guard i < bytes.count, isDigit(bytes[i]) else { return nil }
-                while i < bytes.count, isDigit(bytes[i]) { digit(bytes[i]); exponent -= 1; i += 1 }
-            }
-            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-                i += 1
-                var sign = 1
-                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-                    if bytes[i] == UInt8(ascii: "-") { sign = -1 }
-                    i += 1
+                while j < end {
+                    let d = p[j] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(d) }
+                    digits += 1
+                    j += 1
                 }
-                guard i < bytes.count, isDigit(bytes[i]) else { return nil }
+            }
+            if j < end, p[j] == UInt8(ascii: ".") {
+                j += 1
+                guard j < end, p[j] &- UInt8(ascii: "0") < 10 else { return nil }
+                while j < end {
+                    let d = p[j] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    if digits < 19 {
+                        mantissa = mantissa &* 10 &+ UInt64(d)
+                        if mantissa > 0 { digits += 1 }
+                    } else {
+                        digits += 1
+                    }
+                    exponent -= 1
+                    j += 1
+                }
+            }
+            if j < end, p[j] | 0x20 == UInt8(ascii: "e") {
+                j += 1
+                var sign = 1
+                if j < end, p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-") {
+                    if p[j] == UInt8(ascii: "-") { sign = -1 }
+                    j += 1
+                }
+                guard j < end, p[j] &- UInt8(ascii: "0") < 10 else { return nil }
                 var written = 0
-                while i < bytes.count, isDigit(bytes[i]) {
-                    written = min(written * 10 + Int(bytes[i] - UInt8(ascii: "0")), 100_000)
-                    i += 1
+                while j < end {
+                    let d = p[j] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    written = min(written * 10 + Int(d), 100_000)
+                    j += 1
                 }
                 exponent += sign * written
             }
-            let length = i - start
-            if digits <= 15, abs(exponent) <= 22 {
+            i = j
+            let length = j - start
+            if digits <= 15, exponent >= -22, exponent <= 22 {
                 // mantissa < 10¹⁵ < 2⁵³: exact, as is 10^|exponent|.
                 let m = Double(mantissa)
                 let value = exponent < 0 ? m / Self.powersOfTen[-exponent] : m * Self.powersOfTen[exponent]
@@ -160,7 +178,7 @@ enum NumericRowsJSON {
             guard length <= 64 else { return nil }
             // strtod needs a terminated copy; the token is at most 64 bytes
             let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double in
-                for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[start + k]) }
+                for k in 0..<length { buffer[k] = CChar(bitPattern: p[start + k]) }
                 buffer[length] = 0
                 return strtod(buffer.baseAddress!, nil)
             }

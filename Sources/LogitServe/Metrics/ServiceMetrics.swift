@@ -28,19 +28,47 @@ final class ServiceMetrics: Sendable {
         self.factory = factory
     }
 
+    /// The counter and latency histogram of one route, method and status.
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    /// Metric handles by their labels, made on first use. Making one through
+    /// the factory validates the name and sorts and looks up the labels in the
+    /// registry: per request, that was more than recording the value.
+    private let requestHandles = Mutex<[RequestSeries: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
+    private let classCounters = Mutex<[String: CoreMetrics.Counter]>([:])
+
     /// Counts one request and its latency.
     func request(route: String, method: String, status: Int, nanoseconds: Int64) {
-        let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        CoreMetrics.Counter(label: "logit_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        CoreMetrics.Timer(label: "logit_http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(nanoseconds)
+        let series = RequestSeries(route: route, method: method, status: status)
+        let (counter, timer) = requestHandles.withLock { handles in
+            if let made = handles[series] { return made }
+            let dimensions = [("route", route), ("method", method), ("status", String(status))]
+            let made = (CoreMetrics.Counter(label: "logit_http_requests_total", dimensions: dimensions, factory: factory),
+                        CoreMetrics.Timer(label: "logit_http_request_duration_seconds", dimensions: dimensions, factory: factory))
+            handles[series] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(nanoseconds)
     }
 
     /// Counts predictions per class (`counts[c]` rows predicted as `classes[c]`).
     func predictions(classes: [String], counts: [Int]) {
-        for (c, count) in counts.enumerated() where count > 0 {
-            CoreMetrics.Counter(label: "logit_predictions_total", dimensions: [("class", classes[c])], factory: factory)
-                .increment(by: count)
+        classCounters.withLock { counters in
+            for (c, count) in counts.enumerated() where count > 0 {
+                let counter: CoreMetrics.Counter
+                if let made = counters[classes[c]] {
+                    counter = made
+                } else {
+                    counter = CoreMetrics.Counter(label: "logit_predictions_total", dimensions: [("class", classes[c])], factory: factory)
+                    counters[classes[c]] = counter
+                }
+                counter.increment(by: count)
+            }
         }
     }
 

@@ -34,6 +34,10 @@ public final class LoadedModel: Sendable {
     public let imageClassifier: ImageClassifier<Double>?
     /// Recent image answers by content hash (`/v1/predict/image`).
     let imageCache: PredictionCache
+    /// The class names as JSON keys, for the prediction responses.
+    let classKeys: JSONKeyTable
+    /// `{"model_version":"…","predictions":[`: how every prediction response starts.
+    let predictionsPrefix: String
 
     /// Loads the model named by `specification` (a path or run, see
     /// ``ModelReference``), validates it (it decodes, its weights form a model,
@@ -69,6 +73,8 @@ public final class LoadedModel: Sendable {
         self.file = file
         self.version = version
         scorer = try ModelScorer<Double>(file)
+        classKeys = JSONKeyTable(file.classNames)
+        predictionsPrefix = "{\"model_version\":" + JSONText.string(version) + ",\"predictions\":["
         explanation = try Explanation(file: file, path: URL(fileURLWithPath: reference.path).lastPathComponent)
         // a probe: the training means must score to finite probabilities, or the model is unusable
         let means = file.trainingStatistics.features.map(\.mean)

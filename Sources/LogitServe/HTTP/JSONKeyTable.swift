@@ -1,0 +1,25 @@
+#if Service
+/// Names as JSON string literals in one flat byte array (a model's class
+/// names, the keys of every prediction's probabilities), escaped once per
+/// model rather than once per request.
+struct JSONKeyTable: Sendable {
+    /// The literals, quotes included, one after another.
+    let bytes: [UInt8]
+    /// Where each literal starts in ``bytes``, and one past the last (count + 1 entries).
+    let starts: [Int]
+
+    /// The table of `names`, in their order.
+    init(_ names: [String]) {
+        var bytes: [UInt8] = [], starts = [0]
+        for name in names {
+            bytes += JSONText.string(name).utf8
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// The bytes of the longest literal.
+    var longest: Int { zip(starts, starts.dropFirst()).map { $1 - $0 }.max() ?? 0 }
+}
+#endif
