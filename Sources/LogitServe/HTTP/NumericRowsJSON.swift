@@ -189,8 +189,6 @@ enum NumericRowsJSON {
         static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
                                             1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
-        private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
         /// `[[…], …]`: rows of exactly `d` numbers, at most `maxRows` of them.
         mutating func rows(columns d: Int, maxRows: Int, into parsed: inout Parsed) -> Bool {
             guard consume(UInt8(ascii: "[")) else { return false }
