@@ -81,8 +81,8 @@ extension Endpoints {
         }
         let firstID = state.reserveIDs(images.count)
         var counts = [Int](repeating: 0, count: k)
-        let classKeys = model.file.classNames.map { JSONText.string($0) }
-        var out = "{\"model_version\":\(JSONText.string(model.version)),\"predictions\":["
+        let classKeys = (0..<k).map { model.classKeys.literal($0) }
+        var out = model.predictionsPrefix
         for (i, answer) in answers.enumerated() {
             let id = firstID &+ UInt64(i)
             if let row = answer.row, row.count == model.file.featureCount {

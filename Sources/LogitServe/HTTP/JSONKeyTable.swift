@@ -19,6 +19,11 @@ struct JSONKeyTable: Sendable {
         self.starts = starts
     }
 
+    /// Literal `index` as text.
+    func literal(_ index: Int) -> String {
+        String(decoding: bytes[starts[index]..<starts[index + 1]], as: UTF8.self)
+    }
+
     /// The bytes of the longest literal.
     var longest: Int { zip(starts, starts.dropFirst()).map { $1 - $0 }.max() ?? 0 }
 }

@@ -16,6 +16,7 @@ import Testing
             longest = max(longest, literal.count)
             let decoded = try JSONSerialization.jsonObject(with: Data(literal), options: [.fragmentsAllowed])
             #expect(decoded as? String == name)
+            #expect(table.literal(c) == String(decoding: literal, as: UTF8.self))
         }
         #expect(table.longest == longest)
         #expect(JSONKeyTable([]).longest == 0)
