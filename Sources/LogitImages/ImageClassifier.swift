@@ -22,7 +22,10 @@ public struct ImageClassifier<T: LogitScalar>: Sendable {
     /// The model file (with its preprocessing).
     public let file: ModelFile
     /// The fitted model.
-    public let model: LogisticModel<T>
+    public var model: LogisticModel<T> { scorer.model }
+    /// The model and the backend it scores with, made once (``ModelScorer/defaultBackend``):
+    /// not per call, which read the environment and sysfs and set OpenBLAS's thread count.
+    private let scorer: ModelScorer<T>
     /// The preprocessing of the model file.
     public let preprocessing: ImagePreprocessing
     /// The limits in force.
@@ -40,7 +43,7 @@ public struct ImageClassifier<T: LogitScalar>: Sendable {
             throw ImageError(path: "model", reason: "the image preprocessing gives \(preprocessing.featureCount) features but the model has \(file.featureCount)")
         }
         self.file = file
-        model = try file.model(as: T.self)
+        scorer = try ModelScorer<T>(file)
         self.preprocessing = preprocessing
         self.limits = limits
     }
@@ -62,7 +65,7 @@ public struct ImageClassifier<T: LogitScalar>: Sendable {
         guard !rows.isEmpty else { return [] }
         let matrix = try Matrix<T>(rows)
         let scaled = try file.scaler.transform(matrix)
-        let probabilities = try model.predictProbabilities(scaled)
+        let probabilities = try model.predictProbabilities(scaled, backend: scorer.defaultBackend)
         return (0..<rows.count).map { i in
             let p = probabilities.row(i)
             let label = p.indices.max { p[$0] < p[$1] } ?? 0
