@@ -7,6 +7,8 @@ struct JSONKeyTable: Sendable {
     let bytes: [UInt8]
     /// Where each literal starts in ``bytes``, and one past the last (count + 1 entries).
     let starts: [Int]
+    /// The bytes of the longest literal (a response's size bound, read per request).
+    let longest: Int
 
     /// The table of `names`, in their order.
     init(_ names: [String]) {
@@ -17,14 +19,12 @@ struct JSONKeyTable: Sendable {
         }
         self.bytes = bytes
         self.starts = starts
+        longest = zip(starts, starts.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 
     /// Literal `index` as text.
     func literal(_ index: Int) -> String {
         String(decoding: bytes[starts[index]..<starts[index + 1]], as: UTF8.self)
     }
-
-    /// The bytes of the longest literal.
-    var longest: Int { zip(starts, starts.dropFirst()).map { $1 - $0 }.max() ?? 0 }
 }
 #endif
