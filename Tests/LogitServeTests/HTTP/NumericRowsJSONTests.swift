@@ -27,14 +27,18 @@ import Testing
 
     /// Every number the reader reads equals the standard library's
     /// correctly rounded `Double(String)` bit for bit: the digit and exponent
-    /// counts on both sides of the exact fast path (≤ 15 digits, |e| ≤ 22)
-    /// and of strtod, with leading zeros, signs and subnormal or huge values.
+    /// counts on both sides of the exact fast path (≤ 19 digits making at most
+    /// 2⁵³, |e| ≤ 22) and of strtod, with leading zeros, signs and subnormal or
+    /// huge values, and runs of 1–35 digits on both sides of the 8-byte reads.
     @Test func numbersEqualTheStandardLibrarysParser() throws {
         var random = SeededGenerator(seed: 42)
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(random.next() % 10)) }) }
         var tokens = ["0", "-0", "0.0", "1", "-1", "9007199254740993", "0.1", "123456789012345", "1234567890123456",
                       "1e22", "1e23", "1e-22", "1e-23", "4.9e-324", "2.2250738585072014e-308", "1.7976931348623157e308",
-                      "0.000000000000000000000000001", "442.2460114", "0.819738392", "100000000000000000000000"]
+                      "0.000000000000000000000000001", "442.2460114", "0.819738392", "100000000000000000000000",
+                      "12345678", "123456789", "1234567812345678", "12345678123456789", "9007199254740992",
+                      "9007199254740992.5", "0.00000001", "0.0000000012345678", "9999999999999999999", "18446744073709551616",
+                      "99999999999999999999.5", "0.12345678901234567890123", "12345678.87654321e-3"]
         for _ in 0..<20000 {
             var token = random.next() % 4 == 0 ? "-" : ""
             let integerDigits = Int(random.next() % 18)
@@ -46,13 +50,20 @@ import Testing
             }
             tokens.append(token)
         }
-        for token in tokens {
+        // Alone (the token ends the buffer) and followed by what ends a number in a
+        // body, then more digits, so that the 8-byte digit reads straddle the end
+        // of the number: the bytes next to "0"…"9" ('/', ':'), a non-ASCII byte.
+        let followers = ["", ",", "]", " ", "/", ":", "\u{E9}", "x"]
+        for (k, token) in tokens.enumerated() {
             let expected = try #require(Double(token), "\(token)")
-            let read = Array(token.utf8).withUnsafeBytes { bytes -> Double? in
+            let follower = followers[k % followers.count]
+            let text = follower.isEmpty ? token : token + follower + "12345678901234567"
+            let (read, end) = Array(text.utf8).withUnsafeBytes { bytes -> (Double?, Int) in
                 var reader = NumericRowsJSON.Reader(bytes: bytes)
-                return reader.number()
+                return (reader.number(), reader.i)
             }
-            #expect(read?.bitPattern == expected.bitPattern, "\(token): read \(String(describing: read)), expected \(expected)")
+            #expect(read?.bitPattern == expected.bitPattern, "\(text): read \(String(describing: read)), expected \(expected)")
+            #expect(end == token.utf8.count, "\(text): stopped at \(end)")
         }
     }
 
