@@ -1,5 +1,6 @@
 #if Service
 import Foundation
+import Logit
 
 /// A one-pass reader of the common `/v1/predict` body, `{"rows": [[x, …], …]}`
 /// with optional `"explain": true|false` and `"threshold": t`: numbers straight
@@ -173,28 +174,14 @@ enum NumericRowsJSON {
 
         /// Reads the digits at `p[j...]` (stopping at the first non-digit or at
         /// `end`) into `mantissa` (·10 per digit, wrapping past 19 digits: the
-        /// caller checks the count) and returns how many there were.
-        ///
-        /// Eight bytes at a time (SWAR): a number of a request has 5–12 digits,
-        /// and a byte-at-a-time loop was a tenth of a 100-row request.
+        /// caller checks the count) and returns how many there were: eight
+        /// bytes at a time while eight are left (``ASCIIDigits``), then by byte.
         @inline(__always)
         static func digitRun(_ p: UnsafePointer<UInt8>, _ j: inout Int, _ end: Int, _ mantissa: inout UInt64) -> Int {
             var count = 0
             while j + 8 <= end {
-                let t = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
-                // A byte is a digit iff its high nibble is 0 here and +6 does not carry
-                // into it. A carry out of a byte only comes from a non-digit, so it
-                // cannot hide the first non-digit, which is all that is needed.
-                let nonDigit = (t | (t &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0
-                let n = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
-                if n == 0 { return count }
-                // The n digits into the high bytes (zeros below are leading zeros),
-                // then pairs, quads and the octet combined by multiply-shift.
-                var v = t << UInt64(64 - 8 * n)
-                v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
-                v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
-                v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
-                mantissa = mantissa &* powersOfTenIntegers[n] &+ v
+                let (n, value) = ASCIIDigits.prefix(p + j)
+                mantissa = mantissa &* ASCIIDigits.powerOfTen(n) &+ value
                 count += n
                 j += n
                 if n < 8 { return count }
@@ -208,9 +195,6 @@ enum NumericRowsJSON {
             }
             return count
         }
-
-        /// 10⁰ … 10⁸ as integers, for ``digitRun(_:_:_:_:)``.
-        static let powersOfTenIntegers: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
         /// 10⁰ … 10²², every one exact in a Double.
         static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,

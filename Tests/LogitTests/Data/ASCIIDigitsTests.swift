@@ -1,0 +1,40 @@
+import LogitNumerics
+import Testing
+import Logit
+
+/// The eight-byte digit reader against a byte-by-byte count and value written
+/// here: every byte value as the first non-digit, at every position 0…8.
+@Suite struct ASCIIDigitsTests {
+    @Test func prefixEqualsAByteLoopForEveryTerminatorAtEveryPosition() {
+        var random = SeededGenerator(seed: 3)
+        for position in 0...8 {
+            for terminator in 0...255 where !(48...57).contains(terminator) {
+                var bytes = (0..<16).map { _ in UInt8(48 + random.next() % 10) }
+                // Bytes after the terminator are arbitrary: they must not matter.
+                for k in (position + 1)..<16 { bytes[k] = UInt8(truncatingIfNeeded: random.next()) }
+                bytes[position] = UInt8(terminator)
+                var count = 0
+                var value: UInt64 = 0
+                while count < 8, bytes[count] >= 48, bytes[count] <= 57 {
+                    value = value * 10 + UInt64(bytes[count] - 48)
+                    count += 1
+                }
+                let read = bytes.withUnsafeBufferPointer { ASCIIDigits.prefix($0.baseAddress!) }
+                #expect(read.count == count && read.value == value,
+                        "terminator \(terminator) at \(position): \(read), expected (\(count), \(value))")
+            }
+        }
+        // Eight digits and more: the first eight, whatever follows.
+        let all = Array("9876543210".utf8)
+        let read = all.withUnsafeBufferPointer { ASCIIDigits.prefix($0.baseAddress!) }
+        #expect(read.count == 8 && read.value == 98_765_432)
+    }
+
+    @Test func powersOfTen() {
+        var p: UInt64 = 1
+        for n in 0...8 {
+            #expect(ASCIIDigits.powerOfTen(n) == p)
+            p *= 10
+        }
+    }
+}
