@@ -65,6 +65,17 @@ enum DecimalNumberParser {
             p += 1
         }
         while p < limit {
+            // Eight digits at a time once the significand has begun and has room
+            // for eight more (of 19); leading zeros, the first digit and digits
+            // past the 19th go through the byte loop.
+            if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
+                let (n, value) = ASCIIDigits.prefix(p)
+                s.mantissa = s.mantissa &* ASCIIDigits.powerOfTen(n) &+ value
+                s.digits += n
+                p += n
+                if n < 8 { break }
+                continue
+            }
             let d = p.pointee &- 48
             if d > 9 { break }
             s.sawDigit = true
@@ -82,6 +93,15 @@ enum DecimalNumberParser {
         if p < limit && p.pointee == UInt8(ascii: ".") {
             p += 1
             while p < limit {
+                if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
+                    let (n, value) = ASCIIDigits.prefix(p)
+                    s.mantissa = s.mantissa &* ASCIIDigits.powerOfTen(n) &+ value
+                    s.digits += n
+                    s.exponent -= n
+                    p += n
+                    if n < 8 { break }
+                    continue
+                }
                 let d = p.pointee &- 48
                 if d > 9 { break }
                 s.sawDigit = true
