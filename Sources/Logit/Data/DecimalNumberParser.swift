@@ -34,12 +34,6 @@ enum DecimalNumberParser {
         case invalid
     }
 
-    /// Powers of ten that are exact in `Double`.
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
     /// What scanning a decimal found: its sign, up to 19 significant digits and
     /// the power of ten they are scaled by.
     struct Scan {
@@ -69,8 +63,8 @@ enum DecimalNumberParser {
             // for eight more (of 19); leading zeros, the first digit and digits
             // past the 19th go through the byte loop.
             if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
-                let (n, value) = ASCIIDigits.prefix(p)
-                s.mantissa = s.mantissa &* ASCIIDigits.powerOfTen(n) &+ value
+                let (n, value) = _DecimalDigits.prefix(p)
+                s.mantissa = s.mantissa &* _DecimalDigits.powerOfTen(n) &+ value
                 s.digits += n
                 p += n
                 if n < 8 { break }
@@ -94,8 +88,8 @@ enum DecimalNumberParser {
             p += 1
             while p < limit {
                 if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
-                    let (n, value) = ASCIIDigits.prefix(p)
-                    s.mantissa = s.mantissa &* ASCIIDigits.powerOfTen(n) &+ value
+                    let (n, value) = _DecimalDigits.prefix(p)
+                    s.mantissa = s.mantissa &* _DecimalDigits.powerOfTen(n) &+ value
                     s.digits += n
                     s.exponent -= n
                     p += n
@@ -144,9 +138,7 @@ enum DecimalNumberParser {
     /// scan is outside that range or a `Float` would be rounded twice at a midpoint.
     @inline(__always)
     static func fastPath<T: LogitScalar>(_ s: Scan, as: T.Type) -> T? {
-        guard !s.truncated, s.mantissa <= (1 << 53), s.exponent >= -22, s.exponent <= 22 else { return nil }
-        var value = Double(s.mantissa)
-        value = s.exponent < 0 ? value / powersOfTen[-s.exponent] : value * powersOfTen[s.exponent]
+        guard !s.truncated, var value = _DecimalDigits.exactDouble(mantissa: s.mantissa, exponent: s.exponent) else { return nil }
         if s.negative { value = -value }
         if T.self == Double.self { return T(value) }
         // Fast-path values lie in [1e-22, 2⁵³·1e22], where floats are normal

@@ -155,11 +155,8 @@ enum NumericRowsJSON {
             }
             i = j
             let length = j - start
-            if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
-                // At most 19 digits did not overflow; mantissa ≤ 2⁵³ is exact in
-                // a Double, as is 10^|exponent|.
-                let m = Double(mantissa)
-                let value = exponent < 0 ? m / Self.powersOfTen[-exponent] : m * Self.powersOfTen[exponent]
+            // At most 19 digits did not overflow the mantissa.
+            if digits <= 19, let value = _DecimalDigits.exactDouble(mantissa: mantissa, exponent: exponent) {
                 return negative ? -value : value
             }
             guard length <= 64 else { return nil }
@@ -175,13 +172,13 @@ enum NumericRowsJSON {
         /// Reads the digits at `p[j...]` (stopping at the first non-digit or at
         /// `end`) into `mantissa` (·10 per digit, wrapping past 19 digits: the
         /// caller checks the count) and returns how many there were: eight
-        /// bytes at a time while eight are left (``ASCIIDigits``), then by byte.
+        /// bytes at a time while eight are left (``_DecimalDigits``), then by byte.
         @inline(__always)
         static func digitRun(_ p: UnsafePointer<UInt8>, _ j: inout Int, _ end: Int, _ mantissa: inout UInt64) -> Int {
             var count = 0
             while j + 8 <= end {
-                let (n, value) = ASCIIDigits.prefix(p + j)
-                mantissa = mantissa &* ASCIIDigits.powerOfTen(n) &+ value
+                let (n, value) = _DecimalDigits.prefix(p + j)
+                mantissa = mantissa &* _DecimalDigits.powerOfTen(n) &+ value
                 count += n
                 j += n
                 if n < 8 { return count }
@@ -195,10 +192,6 @@ enum NumericRowsJSON {
             }
             return count
         }
-
-        /// 10⁰ … 10²², every one exact in a Double.
-        static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-                                            1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
         /// `[[…], …]`: rows of exactly `d` numbers, at most `maxRows` of them.
         mutating func rows(columns d: Int, maxRows: Int, into parsed: inout Parsed) -> Bool {

@@ -4,7 +4,7 @@ import Logit
 
 /// The eight-byte digit reader against a byte-by-byte count and value written
 /// here: every byte value as the first non-digit, at every position 0…8.
-@Suite struct ASCIIDigitsTests {
+@Suite struct DecimalDigitsTests {
     @Test func prefixEqualsAByteLoopForEveryTerminatorAtEveryPosition() {
         var random = SeededGenerator(seed: 3)
         for position in 0...8 {
@@ -19,22 +19,39 @@ import Logit
                     value = value * 10 + UInt64(bytes[count] - 48)
                     count += 1
                 }
-                let read = bytes.withUnsafeBufferPointer { ASCIIDigits.prefix($0.baseAddress!) }
+                let read = bytes.withUnsafeBufferPointer { _DecimalDigits.prefix($0.baseAddress!) }
                 #expect(read.count == count && read.value == value,
                         "terminator \(terminator) at \(position): \(read), expected (\(count), \(value))")
             }
         }
         // Eight digits and more: the first eight, whatever follows.
         let all = Array("9876543210".utf8)
-        let read = all.withUnsafeBufferPointer { ASCIIDigits.prefix($0.baseAddress!) }
+        let read = all.withUnsafeBufferPointer { _DecimalDigits.prefix($0.baseAddress!) }
         #expect(read.count == 8 && read.value == 98_765_432)
     }
 
     @Test func powersOfTen() {
         var p: UInt64 = 1
         for n in 0...8 {
-            #expect(ASCIIDigits.powerOfTen(n) == p)
+            #expect(_DecimalDigits.powerOfTen(n) == p)
             p *= 10
         }
+    }
+
+    /// Clinger's fast path: exact factors give the correctly rounded product
+    /// or quotient (checked against the standard library's parser of the same
+    /// decimal), and anything outside them is left to the caller.
+    @Test func exactDoubleEqualsTheStandardLibrarysParser() throws {
+        var random = SeededGenerator(seed: 9)
+        for _ in 0..<20000 {
+            let mantissa = random.next() >> UInt64(11 + random.next() % 53)
+            let exponent = Int(random.next() % 45) - 22
+            let value = try #require(_DecimalDigits.exactDouble(mantissa: mantissa, exponent: exponent))
+            let expected = try #require(Double("\(mantissa)e\(exponent)"))
+            #expect(value.bitPattern == expected.bitPattern, "\(mantissa)e\(exponent)")
+        }
+        #expect(_DecimalDigits.exactDouble(mantissa: 1 << 53 + 1, exponent: 0) == nil)
+        #expect(_DecimalDigits.exactDouble(mantissa: 1, exponent: 23) == nil)
+        #expect(_DecimalDigits.exactDouble(mantissa: 1, exponent: -23) == nil)
     }
 }
