@@ -46,6 +46,21 @@ enum DecimalNumberParser {
         var sawDigit = false
         /// False for an `e` with no digits after it (`1e`, `2e+`).
         var exponentValid = true
+
+        /// Takes up to eight digits at `p` at once (moving `p` past them) and
+        /// returns how many, once the significand has begun and has room for
+        /// eight more of its 19 and eight bytes are left; nil otherwise: then
+        /// the byte loop takes the next byte (leading zeros, the first digit,
+        /// digits past the 19th, the last bytes of the buffer).
+        @inline(__always)
+        mutating func eightDigits(_ p: inout UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> Int? {
+            guard mantissa != 0, digits <= 11, limit - p >= 8 else { return nil }
+            let (n, value) = _DecimalDigits.prefix(p)
+            mantissa = mantissa &* _DecimalDigits.powerOfTen(n) &+ value
+            digits += n
+            p += n
+            return n
+        }
     }
 
     /// Scans `[+-]? digits [. digits] ([eE] [+-]? digits)?` from `p` up to
@@ -59,14 +74,7 @@ enum DecimalNumberParser {
             p += 1
         }
         while p < limit {
-            // Eight digits at a time once the significand has begun and has room
-            // for eight more (of 19); leading zeros, the first digit and digits
-            // past the 19th go through the byte loop.
-            if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
-                let (n, value) = _DecimalDigits.prefix(p)
-                s.mantissa = s.mantissa &* _DecimalDigits.powerOfTen(n) &+ value
-                s.digits += n
-                p += n
+            if let n = s.eightDigits(&p, limit) {
                 if n < 8 { break }
                 continue
             }
@@ -87,12 +95,8 @@ enum DecimalNumberParser {
         if p < limit && p.pointee == UInt8(ascii: ".") {
             p += 1
             while p < limit {
-                if s.mantissa != 0, s.digits <= 11, limit - p >= 8 {
-                    let (n, value) = _DecimalDigits.prefix(p)
-                    s.mantissa = s.mantissa &* _DecimalDigits.powerOfTen(n) &+ value
-                    s.digits += n
+                if let n = s.eightDigits(&p, limit) {
                     s.exponent -= n
-                    p += n
                     if n < 8 { break }
                     continue
                 }
