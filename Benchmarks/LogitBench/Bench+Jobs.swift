@@ -84,12 +84,13 @@ extension Bench {
         let repeats = quick ? 3 : 5
         // One untimed run with --json (it also warms the page cache) gives the held-out accuracy.
         var engine: [Double] = []
-        let engineAccuracy: Double?, fitSeconds: Double?
+        let engineAccuracy: Double?, fitSeconds: Double?, trainRows: Double?
         do {
             progress.say("job: logit train (warm-up, --json)")
             let first = try ChildProcess.run(logit, common + ["--json"])
             engineAccuracy = Bench.number(at: ["test", "accuracy"], in: first.output)
             fitSeconds = Bench.number(at: ["seconds"], in: first.output)
+            trainRows = Bench.number(at: ["train", "rows"], in: first.output)
             for i in 0..<repeats {
                 progress.say("job: logit train \(i + 1)/\(repeats)")
                 engine.append(try ChildProcess.run(logit, common + ["--quiet"]).milliseconds)
@@ -125,6 +126,13 @@ extension Bench {
         var r = jobRow(dataset, rows: n, features: d, classes: 2, precision: "float", solver: "gd",
                        engine: Samples(engine), peer: peer, skipped: skipped)
         r.accuracy = engineAccuracy
+        if let trainRows {
+            // Full-batch gradient descent reads every training row once per epoch
+            // (the gradient needs the new weights' scores), so 20 epochs cannot take
+            // less than 20 × the training rows' bytes at the read bandwidth.
+            let bytes = 20 * trainRows * Double(d * MemoryLayout<Float>.size)
+            r.epoch_floor_ms = 1e3 * bytes / (bandwidth(threads: 1) * 1e9)
+        }
         r.detail = "logit \(common.dropFirst().joined(separator: " ").replacingOccurrences(of: directory.path + "/", with: "")) --quiet (the fit itself: \(fitSeconds.map { fixed(1000 * $0, 0) + " ms" } ?? "not reported") in the --json warm-up run); NumPy: same 80/20 split size, 20 textbook epochs; acc: held-out rows"
         rows.append(r)
     }

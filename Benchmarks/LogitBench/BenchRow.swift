@@ -50,6 +50,11 @@ struct BenchRow: Codable, Sendable {
     var peer_skipped: String? = nil
     /// What each side chose or stopped at (best configuration, objective, settings).
     var detail: String? = nil
+    /// The least time the job's epochs alone can take on this machine: the bytes
+    /// they must read (every training row once per epoch) at the read bandwidth
+    /// measured in this run (1 thread). A floor under the engine's time, whatever
+    /// the code; nil where not worked out.
+    var epoch_floor_ms: Double? = nil
 
     /// The fields that identify a row across runs (for baseline comparison and `--filter`).
     var key: String {

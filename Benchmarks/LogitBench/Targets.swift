@@ -97,6 +97,11 @@ enum Targets {
             switch (r.dataset, r.solver) {
             case (let d, "gd") where d.hasPrefix("train-process"):
                 check(r, "logit train as a process, \(r.rows)×\(r.features) float32 .npy, 20 GD epochs: ≥ 3× faster than the NumPy script (ratio ≤ 0.333)", maxRatio: 1.0 / 3)
+                if let floor = r.epoch_floor_ms, let peerMedian = r.peer_median_ms, peerMedian > 0, !checks.isEmpty {
+                    let floorRatio = floor / peerMedian
+                    checks[checks.count - 1].measured += "; floor: the 20 epochs alone read the training rows 20 times, \(fixed(floor, 0)) ms at this run's read bandwidth = \(fixed(floorRatio, 3))× the peer"
+                        + (floorRatio > 1.0 / 3 ? " (the target is below this machine's floor on 1 thread)" : "")
+                }
             case (_, "lbfgs"):
                 check(r, "10-class L-BFGS to scikit-learn's stopping point, \(r.dataset) \(r.rows)×\(r.features): ≤ 0.5× scikit-learn's fit time, test accuracy within 0.5 points", maxRatio: 0.5, accuracyPoints: 0.5)
             case ("raisin", "gd"):

@@ -23,6 +23,24 @@ import Testing
         #expect(!Targets.jobChecks([job(dataset: "train-process 28×28 .npy", solver: "gd", engine: 1.1, peer: 3)])[0].met)
     }
 
+    @Test func processJobStatesItsBandwidthFloor() {
+        // A floor of 530 ms against a 1240 ms peer is 0.427× the peer: above the
+        // 0.333× target, so the line says the target is below the machine's floor.
+        var high = job(dataset: "train-process 28×28 .npy", solver: "gd", engine: 820, peer: 1240)
+        high.epoch_floor_ms = 530
+        let measured = Targets.jobChecks([high])[0].measured
+        #expect(measured.contains("530 ms"))
+        #expect(measured.contains("0.427×"))
+        #expect(measured.contains("below this machine's floor"))
+        // A floor under the target's time is stated without that conclusion.
+        var low = job(dataset: "train-process 28×28 .npy", solver: "gd", engine: 820, peer: 1240)
+        low.epoch_floor_ms = 300
+        #expect(!Targets.jobChecks([low])[0].measured.contains("below this machine's floor"))
+        // No floor worked out: nothing is added.
+        let none = job(dataset: "train-process 28×28 .npy", solver: "gd", engine: 820, peer: 1240)
+        #expect(!Targets.jobChecks([none])[0].measured.contains("floor"))
+    }
+
     @Test func lbfgsNeedsHalfTheTimeAndTheSameAccuracy() {
         let fast = job(dataset: "digits 8×8", solver: "lbfgs", engine: 1, peer: 2, accuracy: (0.97, 0.968))
         #expect(Targets.jobChecks([fast])[0].met)
