@@ -6,7 +6,7 @@ names) and answers the same request body as `logit serve`'s `/v1/predict`
 label and per-class probabilities per row, computed with NumPy the way the
 original Flask app did: standardize, one matrix product, sigmoid or softmax.
 
-Run under gunicorn with one worker per core (scripts/serve/loadtest.sh):
+Run under gunicorn with one worker per core (scripts/serve/loadtest.py):
 
     LOGIT_MODEL=model.json gunicorn -w 2 -b 127.0.0.1:PORT \
         --chdir scripts/serve flask_peer:app

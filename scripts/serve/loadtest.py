@@ -9,6 +9,9 @@ requests/s, rows/s, p50/p99/p99.9 latency, errors (socket errors + non-2xx),
 each service's RSS before and after, and the connection attempts the kernel
 dropped because the listen queue was full (each waits for TCP's 1 s retry). The ratios (logit / Flask) are what
 to read: the machine is shared and the load generator runs on the same cores.
+With 60 connections among the cells, logit's `GET /health` (no body, no key
+check, no model) is measured too, at 60 connections: the HTTP stack's own
+ceiling on this machine, which no prediction can pass, beside the 1-row target.
 
     python3 scripts/serve/loadtest.py                # 30 s per cell
     python3 scripts/serve/loadtest.py --duration 5   # a quick look
@@ -34,14 +37,17 @@ import servekit  # noqa: E402
 ROOT = servekit.ROOT
 
 WRK_SCRIPT = r"""
--- Posts one fixed JSON body; prints latency percentiles and counts as JSON.
+-- Posts one fixed JSON body (or GETs, when the body file is ''); prints latency
+-- percentiles and counts as JSON.
 -- Arguments (after --): body file, API key ('' for none).
 function init(args)
-  local f = assert(io.open(args[1], "rb"))
-  wrk.method = "POST"
-  wrk.body = f:read("*a")
-  f:close()
-  wrk.headers["Content-Type"] = "application/json"
+  if args[1] and args[1] ~= "" then
+    local f = assert(io.open(args[1], "rb"))
+    wrk.method = "POST"
+    wrk.body = f:read("*a")
+    f:close()
+    wrk.headers["Content-Type"] = "application/json"
+  end
   if args[2] and args[2] ~= "" then wrk.headers["Authorization"] = "Bearer " .. args[2] end
 end
 function done(summary, latency, requests)
@@ -55,13 +61,14 @@ end
 
 
 def run_wrk(url, body_path, key, connections, duration, threads=2):
-    """Runs wrk once; returns its summary as a dict (latencies in ms)."""
+    """Runs wrk once (a POST of the file at `body_path`, or a GET when it is
+    None); returns its summary as a dict (latencies in ms)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(WRK_SCRIPT)
         script = f.name
     try:
         cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
-               "--timeout", "10s", "-s", script, url, "--", body_path, key or ""]
+               "--timeout", "10s", "-s", script, url, "--", body_path or "", key or ""]
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
     finally:
         os.unlink(script)
@@ -146,6 +153,14 @@ def main():
                     print(f"{name:24} rows={n:<4} conns={c:<4} {r['rps']:9.0f} req/s {r['rps']*n:11.0f} rows/s "
                           f"p50 {r['p50_ms']:7.2f} ms p99 {r['p99_ms']:7.2f} ms p99.9 {r['p999_ms']:7.2f} ms errors {r['errors']}",
                           flush=True)
+            if name.startswith("logit") and 60 in [int(x) for x in args.connections.split(",")]:
+                # The HTTP stack's own ceiling here: GET /health does no parsing, no key
+                # check and no model work, so no prediction can go faster than it.
+                h = run_wrk(server.url("/health"), None, "", 60, args.duration)
+                h.update(service=name, route="/health", connections=60)
+                results.append(h)
+                print(f"{name:24} GET /health  conns=60   {h['rps']:9.0f} req/s p50 {h['p50_ms']:7.2f} ms "
+                      f"p99 {h['p99_ms']:7.2f} ms errors {h['errors']}", flush=True)
             rss_after = server.rss_mb()
             results.append({"service": name, "rss_before_mb": rss_before, "rss_after_mb": rss_after})
             print(f"{name:24} RSS {rss_before:.1f} MB before, {rss_after:.1f} MB after", flush=True)
