@@ -9,9 +9,10 @@ requests/s, rows/s, p50/p99/p99.9 latency, errors (socket errors + non-2xx),
 each service's RSS before and after, and the connection attempts the kernel
 dropped because the listen queue was full (each waits for TCP's 1 s retry). The ratios (logit / Flask) are what
 to read: the machine is shared and the load generator runs on the same cores.
-With 60 connections among the cells, logit's `GET /health` (no body, no key
-check, no model) is measured too, at 60 connections: the HTTP stack's own
-ceiling on this machine, which no prediction can pass, beside the 1-row target.
+When 60 connections are among the cells, logit's `GET /health` (no body, no
+key check, no model) is measured too, at 60 connections: the HTTP stack's own
+ceiling on this machine, which no prediction can pass, printed beside the
+1-row target.
 
     python3 scripts/serve/loadtest.py                # 30 s per cell
     python3 scripts/serve/loadtest.py --duration 5   # a quick look
