@@ -34,6 +34,18 @@ public enum _DecimalDigits {
         return (n, v)
     }
 
+    /// Appends the leading digits of the eight bytes at `p` (``prefix(_:)``)
+    /// to `mantissa` (mantissa·10ⁿ + their value, wrapping: the caller counts
+    /// digits) and returns how many there were, 0…8.
+    ///
+    /// - Precondition: eight bytes are readable at `p`.
+    @inlinable @inline(__always)
+    public static func append(_ p: UnsafePointer<UInt8>, to mantissa: inout UInt64) -> Int {
+        let (n, value) = prefix(p)
+        mantissa = mantissa &* powerOfTen(n) &+ value
+        return n
+    }
+
     /// 10ⁿ for n in 0…8: what a mantissa is multiplied by before adding the
     /// value of the next n digits.
     @inlinable @inline(__always)

@@ -55,8 +55,7 @@ enum DecimalNumberParser {
         @inline(__always)
         mutating func eightDigits(_ p: inout UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> Int? {
             guard mantissa != 0, digits <= 11, limit - p >= 8 else { return nil }
-            let (n, value) = _DecimalDigits.prefix(p)
-            mantissa = mantissa &* _DecimalDigits.powerOfTen(n) &+ value
+            let n = _DecimalDigits.append(p, to: &mantissa)
             digits += n
             p += n
             return n

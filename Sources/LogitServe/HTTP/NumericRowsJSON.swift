@@ -177,8 +177,7 @@ enum NumericRowsJSON {
         static func digitRun(_ p: UnsafePointer<UInt8>, _ j: inout Int, _ end: Int, _ mantissa: inout UInt64) -> Int {
             var count = 0
             while j + 8 <= end {
-                let (n, value) = _DecimalDigits.prefix(p + j)
-                mantissa = mantissa &* _DecimalDigits.powerOfTen(n) &+ value
+                let n = _DecimalDigits.append(p + j, to: &mantissa)
                 count += n
                 j += n
                 if n < 8 { return count }

@@ -30,6 +30,16 @@ import Logit
         #expect(read.count == 8 && read.value == 98_765_432)
     }
 
+    /// `append` is the prefix's digits added after the mantissa's: 12 then
+    /// "345x…" gives 12345 and 3 digits; a non-digit first leaves it as it was.
+    @Test func appendShiftsTheMantissaByTheDigitsRead() {
+        var mantissa: UInt64 = 12
+        let n = Array("345x9999".utf8).withUnsafeBufferPointer { _DecimalDigits.append($0.baseAddress!, to: &mantissa) }
+        #expect(n == 3 && mantissa == 12_345)
+        let none = Array("x2345678".utf8).withUnsafeBufferPointer { _DecimalDigits.append($0.baseAddress!, to: &mantissa) }
+        #expect(none == 0 && mantissa == 12_345)
+    }
+
     @Test func powersOfTen() {
         var p: UInt64 = 1
         for n in 0...8 {
