@@ -128,6 +128,7 @@ def main():
             json.dump({"rows": [raisin[i % len(raisin)] for i in range(n)]}, f)
         bodies[n] = path
 
+    connections = [int(x) for x in args.connections.split(",")]
     results = []
     # Access logs off on both sides, as gunicorn's default: one JSON line per
     # request is logit's default (--log-level info) but costs a write per request.
@@ -144,7 +145,7 @@ def main():
         with server:
             rss_before = server.rss_mb()
             for n, body in bodies.items():
-                for c in [int(x) for x in args.connections.split(",")]:
+                for c in connections:
                     dropped = servekit.listen_overflows()
                     r = run_wrk(server.url("/v1/predict"), body, key if server.auth else "", c, args.duration)
                     after = servekit.listen_overflows()
@@ -154,7 +155,7 @@ def main():
                     print(f"{name:24} rows={n:<4} conns={c:<4} {r['rps']:9.0f} req/s {r['rps']*n:11.0f} rows/s "
                           f"p50 {r['p50_ms']:7.2f} ms p99 {r['p99_ms']:7.2f} ms p99.9 {r['p999_ms']:7.2f} ms errors {r['errors']}",
                           flush=True)
-            if name.startswith("logit") and 60 in [int(x) for x in args.connections.split(",")]:
+            if name.startswith("logit") and 60 in connections:
                 # The HTTP stack's own ceiling here: GET /health does no parsing, no key
                 # check and no model work, so no prediction can go faster than it.
                 h = run_wrk(server.url("/health"), None, "", 60, args.duration)
